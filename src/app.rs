@@ -1,0 +1,258 @@
+//! The application: the world behind a lock, and the one request pipeline.
+//!
+//! ```text
+//! request -> path/method check -> parameters (query + form) -> Action, Version, Format
+//!         -> authenticate -> product by Version -> action by name -> handler
+//!         -> envelope (JSON or XML, RequestId; errors with HostId, Recommend, real status)
+//! ```
+//!
+//! Everything here is synchronous and HTTP-library agnostic: the hyper service in
+//! `server` only collects the body and calls [`App::handle`]. Lock order: the world lock is
+//! the only lock a handler takes (the nonce map and ID generator are leaves).
+
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Instant;
+
+use bytes::Bytes;
+
+use crate::auth::{self, AuthContext, AuthRequest, NonceCache};
+use crate::error::ApiError;
+use crate::protocol::envelope::{self, Format};
+use crate::protocol::params::{decode_form, Params};
+use crate::scenario::{AuthMode, Scenario};
+use crate::services::{self, Ctx};
+use crate::state::{Clock, Ids, World};
+use crate::time::{parse_rfc3339, wall_now};
+
+/// Largest request body accepted (the SDKs send at most a few KiB).
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+/// Settings that the command line or builder may impose over the scenario.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub auth: Option<AuthMode>,
+    pub seed: Option<u64>,
+}
+
+/// One HTTP request, as the pipeline sees it.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    /// Names as received (any case), in wire order.
+    pub headers: Vec<(String, String)>,
+    pub body: Bytes,
+}
+
+impl HttpRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP response.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+/// The running mock: world, clock, IDs, settings.
+#[derive(Debug)]
+pub struct App {
+    world: RwLock<World>,
+    pub auth_mode: AuthMode,
+    pub clock: Clock,
+    pub ids: Ids,
+    pub nonces: NonceCache,
+    pub body_limit: usize,
+}
+
+impl App {
+    pub fn new(scenario: Scenario, overrides: &Overrides) -> App {
+        let spec = &scenario.spec;
+        let auth_mode = overrides.auth.or(spec.auth).unwrap_or_default();
+        let seed = overrides.seed.or(spec.seed);
+        let clock = Clock::new(
+            spec.clock.unwrap_or_default(),
+            spec.start_time.as_deref().and_then(parse_rfc3339),
+        );
+        App {
+            world: RwLock::new(World::from_scenario(scenario)),
+            auth_mode,
+            clock,
+            ids: Ids::new(seed),
+            nonces: NonceCache::default(),
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+
+    /// Reads the world. Handlers never hold this across another lock of the world.
+    pub fn world(&self) -> RwLockReadGuard<'_, World> {
+        self.world.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Changes the world; one call is one atomic change as seen by other requests.
+    pub fn world_mut(&self) -> RwLockWriteGuard<'_, World> {
+        self.world.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Answers one API request.
+    pub fn handle(&self, req: &HttpRequest) -> HttpResponse {
+        let started = Instant::now();
+        let request_id = self.ids.request_id();
+        let query = decode_form(req.query.as_bytes());
+        let is_form = req.header("content-type").is_some_and(|c| {
+            c.trim_start()
+                .starts_with("application/x-www-form-urlencoded")
+        });
+        let body_params = if is_form {
+            decode_form(&req.body)
+        } else {
+            Vec::new()
+        };
+        let params = Params::merge(&query, &body_params);
+        let format = Format::from_param(params.get("Format"));
+
+        // V3 carries Action and Version in signed headers, RPC in signed parameters; each
+        // falls back to the other source (wire-protocol.md §5).
+        let v3 = req
+            .header("authorization")
+            .is_some_and(|a| a.trim_start().starts_with("ACS3-"));
+        let pick = |param: &str, header: &str| -> Option<String> {
+            let (first, second) = (
+                params.opt(param),
+                req.header(header).filter(|v| !v.is_empty()),
+            );
+            if v3 {
+                second.or(first)
+            } else {
+                first.or(second)
+            }
+            .map(str::to_string)
+        };
+        let action = pick("Action", "x-acs-action");
+        let version = pick("Version", "x-acs-version");
+        let product = version.as_deref().and_then(services::product_by_version);
+        let default_region;
+        let region: &str = match params.opt("RegionId") {
+            Some(r) => r,
+            None => match req.header("host").and_then(services::region_from_host) {
+                Some(r) => r,
+                None => {
+                    default_region = self.world().default_region.clone();
+                    &default_region
+                }
+            },
+        };
+        let host_id = match product {
+            Some(p) => p.host(region),
+            None => req.header("host").unwrap_or("").to_string(),
+        };
+
+        let mut account = None;
+        let result = (|| {
+            if req.path != "/" || !(req.method == "GET" || req.method == "POST") {
+                return Err(ApiError::InvalidActionNotFound);
+            }
+            let caller = {
+                let world = self.world();
+                let cx = AuthContext {
+                    mode: self.auth_mode,
+                    world: &world,
+                    wall_now: wall_now(),
+                    mock_now: self.clock.now(),
+                    nonces: &self.nonces,
+                };
+                auth::authenticate(
+                    &cx,
+                    &AuthRequest {
+                        method: &req.method,
+                        path: &req.path,
+                        headers: &req.headers,
+                        query: &query,
+                        body_params: &body_params,
+                        body: &req.body,
+                        params: &params,
+                    },
+                )?
+            };
+            account = Some(caller.account_id.clone());
+            let action = action
+                .as_deref()
+                .ok_or_else(|| ApiError::MissingParameter("Action".into()))?;
+            let _ = version
+                .as_deref()
+                .ok_or_else(|| ApiError::MissingParameter("Version".into()))?;
+            let handler = product
+                .and_then(|p| p.action(action))
+                .ok_or(ApiError::InvalidActionNotFound)?
+                .handler;
+            handler(&Ctx {
+                app: self,
+                caller: &caller,
+                region,
+                params: &params,
+                request_id: &request_id,
+            })
+        })();
+
+        let action_name = action.as_deref().unwrap_or("");
+        let (status, body, code) = match result {
+            Ok(value) => (
+                200,
+                envelope::success_body(format, action_name, &request_id, value),
+                None,
+            ),
+            Err(e) => (
+                e.status(),
+                envelope::error_body(
+                    format,
+                    &e,
+                    &request_id,
+                    &host_id,
+                    product.map_or("", |p| p.name),
+                ),
+                Some(e.code().to_string()),
+            ),
+        };
+        tracing::info!(
+            action = action_name,
+            product = product.map_or("", |p| p.name),
+            account = account.as_deref().unwrap_or(""),
+            status,
+            code = code.as_deref().unwrap_or(""),
+            latency_us = started.elapsed().as_micros() as u64,
+            request_id = %request_id,
+            "request"
+        );
+        HttpResponse {
+            status,
+            content_type: format.content_type(),
+            body,
+        }
+    }
+
+    /// The error answered to a request whose body was too large to read.
+    pub fn body_too_large(&self) -> HttpResponse {
+        let request_id = self.ids.request_id();
+        HttpResponse {
+            status: 413,
+            content_type: envelope::JSON_CONTENT_TYPE,
+            body: envelope::error_body(
+                Format::Json,
+                &ApiError::RequestEntityTooLarge {
+                    limit: self.body_limit,
+                },
+                &request_id,
+                "",
+                "",
+            ),
+        }
+    }
+}

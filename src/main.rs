@@ -1,0 +1,231 @@
+//! The `alicloud-mock` command: a thin clap layer over the library.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use alicloud_mock::app::{App, Overrides};
+use alicloud_mock::scenario::{AuthMode, Scenario};
+
+#[derive(Parser)]
+#[command(
+    name = "alicloud-mock",
+    version,
+    about = "A local Alibaba Cloud image-sharing emulator"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the mock.
+    Serve(ServeArgs),
+    /// Check scenario files; print file:line:col errors and exit 1 if any is invalid.
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List every supported product, API version and action.
+    Actions,
+    /// Exit 0 if a running mock answers /_mock/health.
+    Health {
+        /// The mock's URL; default: http:// + $ALICLOUD_MOCK_LISTEN, else http://127.0.0.1:4590.
+        #[arg(long)]
+        url: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AuthArg {
+    Strict,
+    Lax,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to bind; port 0 = any free port.
+    #[arg(long, env = "ALICLOUD_MOCK_LISTEN", default_value = "127.0.0.1:4590")]
+    listen: SocketAddr,
+    /// Scenario file(s) to load; several merge in order. Default: the embedded scenario.
+    #[arg(
+        long = "scenario",
+        env = "ALICLOUD_MOCK_SCENARIO",
+        value_delimiter = ':'
+    )]
+    scenarios: Vec<PathBuf>,
+    /// Signature checking; default: the scenario's `auth`, else strict.
+    #[arg(long, env = "ALICLOUD_MOCK_AUTH", value_enum)]
+    auth: Option<AuthArg>,
+    /// Seed for IDs and RequestIds; default: the scenario's `seed`, else random.
+    #[arg(long, env = "ALICLOUD_MOCK_SEED")]
+    seed: Option<u64>,
+    /// Log format (logs go to stderr; RUST_LOG sets the level).
+    #[arg(
+        long,
+        env = "ALICLOUD_MOCK_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    log_format: LogFormat,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Validate { files } => validate(&files),
+        Command::Actions => {
+            for p in alicloud_mock::services::PRODUCTS {
+                for a in p.actions {
+                    println!("{}\t{}\t{}", p.name, p.version, a.name);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Health { url } => health(url),
+    }
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    init_logging(args.log_format);
+    let scenario = if args.scenarios.is_empty() {
+        Scenario::default_scenario()
+    } else {
+        match Scenario::from_files(&args.scenarios) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let overrides = Overrides {
+        auth: args.auth.map(|a| match a {
+            AuthArg::Strict => AuthMode::Strict,
+            AuthArg::Lax => AuthMode::Lax,
+        }),
+        seed: args.seed,
+    };
+    let app = Arc::new(App::new(scenario, &overrides));
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(args.listen).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("cannot bind {}: {e}", args.listen);
+                return ExitCode::FAILURE;
+            }
+        };
+        let addr = listener
+            .local_addr()
+            .expect("a bound socket has an address");
+        {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "alicloud-mock listening on http://{addr}");
+            let _ = out.flush();
+        }
+        tracing::info!(scenario = %app.world().scenario.name(), auth = ?app.auth_mode, "ready");
+        alicloud_mock::server::serve(listener, app, shutdown_signal()).await;
+        tracing::info!("stopped");
+        ExitCode::SUCCESS
+    })
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = match signal(SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn validate(files: &[PathBuf]) -> ExitCode {
+    let mut ok = true;
+    for f in files {
+        match Scenario::from_files(std::slice::from_ref(f)) {
+            Ok(_) => println!("{}: ok", f.display()),
+            Err(e) => {
+                ok = false;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn health(url: Option<String>) -> ExitCode {
+    let url = url.unwrap_or_else(|| {
+        let listen =
+            std::env::var("ALICLOUD_MOCK_LISTEN").unwrap_or_else(|_| "127.0.0.1:4590".into());
+        // A container listens on 0.0.0.0; its health check connects to loopback.
+        format!("http://{}", listen.replace("0.0.0.0", "127.0.0.1"))
+    });
+    match alicloud_mock::server::http_get_blocking(&format!(
+        "{}/_mock/health",
+        url.trim_end_matches('/')
+    )) {
+        Ok((200, body)) if body.contains("\"status\":\"ok\"") => {
+            println!("{body}");
+            ExitCode::SUCCESS
+        }
+        Ok((status, body)) => {
+            eprintln!("unhealthy: HTTP {status}: {body}");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("unhealthy: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Response bodies: JSON by default, XML for `Format=XML`; the error envelope.
+//!
+//! Owns the bytes of every API answer (wire-protocol.md §6, §7.1, §10): success bodies carry
+//! `RequestId` first and never a `Code` (pop-core treats any `Code` as failure); errors carry
+//! `RequestId`, `HostId`, `Code`, `Message`, `Recommend`. Knows nothing about actions.
+
+use serde_json::{Map, Value};
+
+use crate::error::ApiError;
+
+/// `application/json;charset=utf-8`, what the real gateway sends.
+pub const JSON_CONTENT_TYPE: &str = "application/json;charset=utf-8";
+/// `text/xml;charset=utf-8`: the only XML type the new SDK's V3 path parses (§7.2).
+pub const XML_CONTENT_TYPE: &str = "text/xml;charset=utf-8";
+
+/// Response format asked for by the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Xml,
+}
+
+impl Format {
+    /// `Format=XML` (any case) means XML; anything else, including the legacy SDK's literal
+    /// `Format=None`, means JSON (wire-protocol.md §10).
+    pub fn from_param(value: Option<&str>) -> Format {
+        match value {
+            Some(v) if v.eq_ignore_ascii_case("xml") => Format::Xml,
+            _ => Format::Json,
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Json => JSON_CONTENT_TYPE,
+            Format::Xml => XML_CONTENT_TYPE,
+        }
+    }
+}
+
+/// Serialises a success body: `RequestId` first, then the handler's fields.
+pub fn success_body(format: Format, action: &str, request_id: &str, body: Value) -> Vec<u8> {
+    let mut map = Map::with_capacity(8);
+    map.insert("RequestId".into(), Value::String(request_id.to_string()));
+    if let Value::Object(fields) = body {
+        for (k, v) in fields {
+            if k != "RequestId" {
+                map.insert(k, v);
+            }
+        }
+    }
+    match format {
+        Format::Json => serde_json::to_vec(&Value::Object(map)).expect("a Value always serialises"),
+        Format::Xml => {
+            let mut out = String::from("<?xml version='1.0' encoding='UTF-8'?>");
+            let root = format!("{action}Response");
+            write_element(&mut out, &root, &Value::Object(map));
+            out.into_bytes()
+        }
+    }
+}
+
+/// The `Recommend` link of an error (wire-protocol.md §7.1).
+pub fn recommend(code: &str, product: &str, request_id: &str) -> String {
+    format!("https://api.aliyun.com/troubleshoot?q={code}&product={product}&requestId={request_id}")
+}
+
+/// Serialises an error envelope.
+pub fn error_body(
+    format: Format,
+    err: &ApiError,
+    request_id: &str,
+    host_id: &str,
+    product: &str,
+) -> Vec<u8> {
+    let recommend = recommend(err.code(), product, request_id);
+    match format {
+        Format::Json => {
+            let mut map = Map::with_capacity(5);
+            map.insert("RequestId".into(), request_id.into());
+            map.insert("HostId".into(), host_id.into());
+            map.insert("Code".into(), err.code().into());
+            map.insert("Message".into(), err.message().into());
+            map.insert("Recommend".into(), recommend.into());
+            serde_json::to_vec(&Value::Object(map)).expect("a Value always serialises")
+        }
+        Format::Xml => {
+            let mut out = String::from("<?xml version='1.0' encoding='UTF-8'?><Error>");
+            for (k, v) in [
+                ("RequestId", request_id),
+                ("HostId", host_id),
+                ("Code", err.code()),
+                ("Message", &err.message()),
+            ] {
+                out.push_str(&format!("<{k}>{}</{k}>", escape(v)));
+            }
+            out.push_str(&format!(
+                "<Recommend><![CDATA[{}]]></Recommend></Error>",
+                recommend.replace("]]>", "]]]]><![CDATA[>")
+            ));
+            out.into_bytes()
+        }
+    }
+}
+
+/// One element per key; an array repeats its element name once per item, so
+/// `"Regions":{"Region":[a,b]}` becomes `<Regions><Region>a</Region><Region>b</Region></Regions>`.
+fn write_element(out: &mut String, name: &str, value: &Value) {
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                write_element(out, name, item);
+            }
+        }
+        Value::Object(fields) => {
+            out.push('<');
+            out.push_str(name);
+            out.push('>');
+            for (k, v) in fields {
+                write_element(out, k, v);
+            }
+            out.push_str("</");
+            out.push_str(name);
+            out.push('>');
+        }
+        Value::Null => {
+            out.push('<');
+            out.push_str(name);
+            out.push_str("/>");
+        }
+        Value::String(s) => push_text(out, name, s),
+        other => push_text(out, name, &other.to_string()),
+    }
+}
+
+fn push_text(out: &mut String, name: &str, text: &str) {
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+    out.push_str(&escape(text));
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    quick_xml::escape::escape(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_success_has_request_id_first_and_no_code() {
+        let body = success_body(
+            Format::Json,
+            "DescribeRegions",
+            "RID",
+            json!({"Regions": {"Region": [{"RegionId": "cn-hangzhou"}]}}),
+        );
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            r#"{"RequestId":"RID","Regions":{"Region":[{"RegionId":"cn-hangzhou"}]}}"#
+        );
+    }
+
+    #[test]
+    fn xml_success_nests_like_the_json() {
+        let body = success_body(
+            Format::Xml,
+            "DescribeRegions",
+            "RID",
+            json!({"Regions": {"Region": [{"RegionId": "a&b"}, {"RegionId": "c"}]}, "N": 2, "B": true}),
+        );
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            "<?xml version='1.0' encoding='UTF-8'?><DescribeRegionsResponse><RequestId>RID</RequestId><Regions><Region><RegionId>a&amp;b</RegionId></Region><Region><RegionId>c</RegionId></Region></Regions><N>2</N><B>true</B></DescribeRegionsResponse>"
+        );
+    }
+
+    #[test]
+    fn json_error_envelope() {
+        let body = error_body(
+            Format::Json,
+            &ApiError::InvalidActionNotFound,
+            "RID",
+            "ecs-cn-hangzhou.aliyuncs.com",
+            "Ecs",
+        );
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["RequestId"], "RID");
+        assert_eq!(v["HostId"], "ecs-cn-hangzhou.aliyuncs.com");
+        assert_eq!(v["Code"], "InvalidAction.NotFound");
+        assert_eq!(
+            v["Message"],
+            "Specified api is not found, please check your url and method."
+        );
+        assert_eq!(
+            v["Recommend"],
+            "https://api.aliyun.com/troubleshoot?q=InvalidAction.NotFound&product=Ecs&requestId=RID"
+        );
+    }
+
+    #[test]
+    fn xml_error_envelope() {
+        let body = error_body(
+            Format::Xml,
+            &ApiError::InvalidActionNotFound,
+            "RID",
+            "h",
+            "Ecs",
+        );
+        let s = String::from_utf8(body).unwrap();
+        assert!(s.starts_with("<?xml version='1.0' encoding='UTF-8'?><Error><RequestId>RID</RequestId><HostId>h</HostId><Code>InvalidAction.NotFound</Code>"));
+        assert!(s.ends_with("]]></Recommend></Error>"));
+    }
+
+    #[test]
+    fn format_param() {
+        assert_eq!(Format::from_param(Some("XML")), Format::Xml);
+        assert_eq!(Format::from_param(Some("xml")), Format::Xml);
+        assert_eq!(Format::from_param(Some("None")), Format::Json);
+        assert_eq!(Format::from_param(None), Format::Json);
+    }
+}

@@ -1,0 +1,8 @@
+//! The Alibaba RPC wire format, with no domain knowledge: parameters, signatures, bodies.
+
+pub mod envelope;
+pub mod params;
+pub mod signature;
+
+pub use envelope::Format;
+pub use params::Params;

@@ -1,0 +1,209 @@
+//! Request parameters: decoding and typed getters.
+//!
+//! Owns: turning a query string and a form body into one ordered parameter list (form rules:
+//! `+` is a space, `%XX` a byte, then UTF-8), and the getters handlers use, which raise
+//! `MissingParameter` / `InvalidParameter`. Knows nothing about actions or products.
+//!
+//! Lists arrive flattened with 1-based indexes (`AddAccount.1`), lists of objects one level
+//! deeper (`Tag.1.Key`) (wire-protocol.md §3). Booleans arrive as `True`/`False` from the
+//! Python SDKs and `true`/`false` elsewhere, so they are parsed case-insensitively.
+
+use crate::error::ApiError;
+
+/// Decodes `application/x-www-form-urlencoded` text (also used for query strings).
+pub fn decode_form(input: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(input)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// The merged parameters of one request: the query, then the form body (the body wins on a
+/// clash, wire-protocol.md §0.1).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+impl Params {
+    /// Merges query and body parameters; a body value replaces a query value of the same name.
+    pub fn merge(query: &[(String, String)], body: &[(String, String)]) -> Params {
+        let mut pairs: Vec<(String, String)> = Vec::with_capacity(query.len() + body.len());
+        for (k, v) in query.iter().chain(body.iter()) {
+            match pairs.iter_mut().find(|(pk, _)| pk == k) {
+                Some(slot) => slot.1 = v.clone(),
+                None => pairs.push((k.clone(), v.clone())),
+            }
+        }
+        Params { pairs }
+    }
+
+    /// Builds parameters from name/value pairs (tests and the control API).
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Params {
+        let query: Vec<(String, String)> = pairs
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
+        Params::merge(&query, &[])
+    }
+
+    /// Every parameter, in arrival order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The raw value, if present (possibly empty).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The value if present and not empty. Empty values count as absent for typed getters:
+    /// the legacy SDK sends `SignatureType=` for "not set".
+    pub fn opt(&self, name: &str) -> Option<&str> {
+        self.get(name).filter(|v| !v.is_empty())
+    }
+
+    /// A mandatory string: `MissingParameter` when absent or empty.
+    pub fn required(&self, name: &str) -> Result<&str, ApiError> {
+        self.opt(name)
+            .ok_or_else(|| ApiError::MissingParameter(name.to_string()))
+    }
+
+    /// An optional boolean, any case (`True`, `true`, `TRUE`).
+    pub fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
+        match self.opt(name) {
+            None => Ok(None),
+            Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
+            Some(v) if v.eq_ignore_ascii_case("false") => Ok(Some(false)),
+            Some(_) => Err(ApiError::InvalidParameter(name.to_string())),
+        }
+    }
+
+    /// An optional integer within `min..=max`.
+    pub fn int(&self, name: &str, min: i64, max: i64) -> Result<Option<i64>, ApiError> {
+        match self.opt(name) {
+            None => Ok(None),
+            Some(v) => match v.trim().parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(ApiError::InvalidParameter(name.to_string())),
+            },
+        }
+    }
+
+    /// A `Name.N` list, ordered by N (gaps allowed). Non-numeric suffixes are not list items.
+    pub fn list(&self, name: &str) -> Vec<&str> {
+        let mut items: Vec<(usize, &str)> = self
+            .pairs
+            .iter()
+            .filter_map(|(k, v)| {
+                let n = k.strip_prefix(name)?.strip_prefix('.')?;
+                Some((n.parse::<usize>().ok()?, v.as_str()))
+            })
+            .collect();
+        items.sort_by_key(|(n, _)| *n);
+        items.into_iter().map(|(_, v)| v).collect()
+    }
+
+    /// A `Name.N.Field` list of objects, ordered by N; each object's fields in arrival order.
+    pub fn object_list(&self, name: &str) -> Vec<Vec<(&str, &str)>> {
+        let mut items: Vec<(usize, Vec<(&str, &str)>)> = Vec::new();
+        for (k, v) in &self.pairs {
+            let Some(rest) = k.strip_prefix(name).and_then(|r| r.strip_prefix('.')) else {
+                continue;
+            };
+            let Some((n, field)) = rest.split_once('.') else {
+                continue;
+            };
+            let Ok(n) = n.parse::<usize>() else { continue };
+            match items.iter_mut().find(|(i, _)| *i == n) {
+                Some((_, fields)) => fields.push((field, v.as_str())),
+                None => items.push((n, vec![(field, v.as_str())])),
+            }
+        }
+        items.sort_by_key(|(n, _)| *n);
+        items.into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_decoding_turns_plus_into_space() {
+        let p = decode_form(b"Tag.1.Key=k+1&Tag.1.Value=v%2A~%2F&Empty=&Token=CAIS%2Bsts");
+        assert_eq!(p[0], ("Tag.1.Key".into(), "k 1".into()));
+        assert_eq!(p[1], ("Tag.1.Value".into(), "v*~/".into()));
+        assert_eq!(p[2], ("Empty".into(), "".into()));
+        assert_eq!(p[3], ("Token".into(), "CAIS+sts".into()));
+    }
+
+    #[test]
+    fn body_wins_over_query() {
+        let q = decode_form(b"A=1&B=2");
+        let b = decode_form(b"B=3&C=4");
+        let p = Params::merge(&q, &b);
+        assert_eq!(p.get("A"), Some("1"));
+        assert_eq!(p.get("B"), Some("3"));
+        assert_eq!(p.get("C"), Some("4"));
+    }
+
+    #[test]
+    fn lists_are_ordered_by_index() {
+        let p = Params::from_pairs([
+            ("AddAccount.2", "b"),
+            ("AddAccount.10", "j"),
+            ("AddAccount.1", "a"),
+            ("AddAccountX.1", "no"),
+            ("AddAccount.x", "no"),
+        ]);
+        assert_eq!(p.list("AddAccount"), vec!["a", "b", "j"]);
+    }
+
+    #[test]
+    fn object_lists_group_fields() {
+        let p = Params::from_pairs([
+            ("Tag.2.Key", "k2"),
+            ("Tag.1.Key", "k1"),
+            ("Tag.1.Value", "v1"),
+        ]);
+        let l = p.object_list("Tag");
+        assert_eq!(
+            l,
+            vec![vec![("Key", "k1"), ("Value", "v1")], vec![("Key", "k2")]]
+        );
+    }
+
+    #[test]
+    fn booleans_in_any_case() {
+        let p = Params::from_pairs([("A", "True"), ("B", "false"), ("C", "TRUE"), ("D", "yes")]);
+        assert_eq!(p.bool("A"), Ok(Some(true)));
+        assert_eq!(p.bool("B"), Ok(Some(false)));
+        assert_eq!(p.bool("C"), Ok(Some(true)));
+        assert_eq!(p.bool("Z"), Ok(None));
+        assert_eq!(p.bool("D"), Err(ApiError::InvalidParameter("D".into())));
+    }
+
+    #[test]
+    fn required_and_int_raise_alibaba_errors() {
+        let p = Params::from_pairs([("PageSize", "101"), ("Empty", ""), ("N", "7")]);
+        assert_eq!(
+            p.required("RegionId"),
+            Err(ApiError::MissingParameter("RegionId".into()))
+        );
+        assert_eq!(
+            p.required("Empty"),
+            Err(ApiError::MissingParameter("Empty".into()))
+        );
+        assert_eq!(
+            p.int("PageSize", 1, 100),
+            Err(ApiError::InvalidParameter("PageSize".into()))
+        );
+        assert_eq!(p.int("N", 1, 100), Ok(Some(7)));
+        assert_eq!(p.int("Absent", 1, 100), Ok(None));
+    }
+}

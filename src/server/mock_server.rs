@@ -1,0 +1,197 @@
+//! [`MockServer`]: the mock started inside a test, on its own thread and runtime.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::app::{App, Overrides};
+use crate::scenario::{self, AuthMode, Scenario, ScenarioErrors, SourceFile};
+
+/// Why a server did not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The scenario files do not merge into a valid world.
+    Scenario(ScenarioErrors),
+    /// The address could not be bound, or the server thread could not start.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::Scenario(e) => write!(f, "invalid scenario:\n{e}"),
+            StartError::Io(e) => write!(f, "cannot start the mock: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl From<ScenarioErrors> for StartError {
+    fn from(e: ScenarioErrors) -> Self {
+        StartError::Scenario(e)
+    }
+}
+
+impl From<std::io::Error> for StartError {
+    fn from(e: std::io::Error) -> Self {
+        StartError::Io(e)
+    }
+}
+
+/// Configures a [`MockServer`]. Without a scenario, the embedded default scenario is used.
+#[derive(Debug, Default)]
+pub struct MockServerBuilder {
+    sources: Vec<SourceFile>,
+    listen: Option<SocketAddr>,
+    overrides: Overrides,
+}
+
+impl MockServerBuilder {
+    /// Adds a scenario file (YAML or JSON); several merge in order.
+    pub fn scenario_file(mut self, path: impl AsRef<Path>) -> Result<Self, ScenarioErrors> {
+        self.sources.push(scenario::load_file(path.as_ref())?);
+        Ok(self)
+    }
+
+    /// Adds a scenario given as text (YAML or JSON); several merge in order.
+    pub fn scenario_yaml(mut self, text: &str) -> Result<Self, ScenarioErrors> {
+        let name = format!("<scenario {}>", self.sources.len() + 1);
+        self.sources.push(scenario::parse_str(&name, text)?);
+        Ok(self)
+    }
+
+    /// The address to bind; default `127.0.0.1:0` (any free port).
+    pub fn listen(mut self, addr: SocketAddr) -> Self {
+        self.listen = Some(addr);
+        self
+    }
+
+    /// Overrides the scenario's `auth`.
+    pub fn auth(mut self, mode: AuthMode) -> Self {
+        self.overrides.auth = Some(mode);
+        self
+    }
+
+    /// Overrides the scenario's `seed`.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.overrides.seed = Some(seed);
+        self
+    }
+
+    /// Starts the server; it accepts connections when this returns.
+    pub async fn start(self) -> Result<MockServer, StartError> {
+        self.start_blocking()
+    }
+
+    /// Starts the server from synchronous code (no runtime needed).
+    pub fn start_blocking(self) -> Result<MockServer, StartError> {
+        let scenario = if self.sources.is_empty() {
+            Scenario::default_scenario()
+        } else {
+            Scenario::build(&self.sources)?
+        };
+        let app = Arc::new(App::new(scenario, &self.overrides));
+        let listener = std::net::TcpListener::bind(
+            self.listen
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0))),
+        )?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let thread_app = app.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("alicloud-mock-{}", addr.port()))
+            .spawn(move || {
+                let rt = match tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                {
+                    Ok(rt) => rt,
+                    Err(e) => {
+                        tracing::error!(error = %e, "cannot build the mock's runtime");
+                        return;
+                    }
+                };
+                rt.block_on(async move {
+                    match tokio::net::TcpListener::from_std(listener) {
+                        Ok(l) => {
+                            super::serve(l, thread_app, async {
+                                let _ = rx.await;
+                            })
+                            .await
+                        }
+                        Err(e) => tracing::error!(error = %e, "cannot register the listener"),
+                    }
+                });
+            })?;
+        Ok(MockServer {
+            addr,
+            app,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        })
+    }
+}
+
+/// A running mock. Dropping it shuts it down.
+///
+/// ```
+/// let server = alicloud_mock::MockServer::builder().start_blocking().unwrap();
+/// assert!(server.url().starts_with("http://127.0.0.1:"));
+/// assert_eq!(server.url(), format!("http://{}", server.endpoint()));
+/// ```
+#[derive(Debug)]
+pub struct MockServer {
+    addr: SocketAddr,
+    app: Arc<App>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl MockServer {
+    pub fn builder() -> MockServerBuilder {
+        MockServerBuilder::default()
+    }
+
+    /// `host:port`, as SDK configs want it (`Config(endpoint=...)`).
+    pub fn endpoint(&self) -> String {
+        self.addr.to_string()
+    }
+
+    /// `http://host:port`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Moves the mock clock forward.
+    pub fn advance_clock(&self, by: Duration) {
+        self.app.clock.advance(by.as_millis() as i64);
+    }
+
+    /// The application behind the server (world, clock, IDs), for white-box assertions.
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            // Joining from the server's own thread would deadlock; it never happens there.
+            if t.thread().id() != std::thread::current().id() {
+                let _ = t.join();
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! HTTP: the hyper service, the accept loop with graceful shutdown, and [`MockServer`], the
+//! library entry point (interface.md §7).
+//!
+//! The service only collects the (size-limited) body and hands the request to
+//! `App::handle` or `admin::handle`; it knows no Alibaba rules.
+
+mod client;
+mod mock_server;
+
+pub use client::http_get_blocking;
+
+pub use mock_server::{MockServer, MockServerBuilder, StartError};
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use hyper_util::server::graceful::GracefulShutdown;
+
+use crate::admin;
+use crate::app::{App, HttpRequest, HttpResponse};
+
+/// How long in-flight requests get to finish once shutdown starts (interface.md §1).
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Serves `listener` until `shutdown` completes, then lets in-flight requests finish (at
+/// most [`SHUTDOWN_GRACE`]).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    shutdown: impl Future<Output = ()>,
+) {
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // Out of file descriptors and the like: back off instead of spinning.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let app = app.clone();
+                let service = service_fn(move |req| respond(app.clone(), req));
+                let conn = hyper::server::conn::http1::Builder::new()
+                    .keep_alive(true)
+                    .serve_connection(TokioIo::new(stream), service);
+                let conn = graceful.watch(conn);
+                tokio::spawn(async move {
+                    if let Err(e) = conn.await {
+                        tracing::debug!(error = %e, "connection ended with an error");
+                    }
+                });
+            }
+            _ = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    tokio::select! {
+        _ = graceful.shutdown() => {}
+        _ = tokio::time::sleep(SHUTDOWN_GRACE) => {
+            tracing::warn!("shutdown grace period over; dropping open connections");
+        }
+    }
+}
+
+async fn respond(
+    app: Arc<App>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = req.into_parts();
+    let body = match Limited::new(body, app.body_limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) => {
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some()
+            {
+                return Ok(to_hyper(app.body_too_large()));
+            }
+            // The client went away mid-body; nobody reads this answer.
+            return Ok(to_hyper(HttpResponse {
+                status: 400,
+                content_type: "text/plain",
+                body: b"bad request body".to_vec(),
+            }));
+        }
+    };
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let request = HttpRequest {
+        method: parts.method.as_str().to_string(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().unwrap_or("").to_string(),
+        headers,
+        body,
+    };
+    let response = match admin::route(&request.path) {
+        Some(route) => admin::handle(&app, route, &request),
+        None => app.handle(&request),
+    };
+    Ok(to_hyper(response))
+}
+
+fn to_hyper(r: HttpResponse) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(r.status)
+        .header("content-type", r.content_type)
+        .body(Full::new(Bytes::from(r.body)))
+        .expect("status and header are valid")
+}

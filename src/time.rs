@@ -1,0 +1,148 @@
+//! UTC timestamps without a date library: parse RFC 3339, format ISO 8601.
+//!
+//! The wire uses `YYYY-MM-DDTHH:MM:SSZ` (wire-protocol.md §3); scenarios accept any RFC 3339
+//! time (`Z` or an offset, optional fraction).
+
+/// Milliseconds since the Unix epoch.
+pub type Millis = i64;
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn num(s: &str) -> Option<i64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Parses exactly `YYYY-MM-DDTHH:MM:SSZ`, the signature timestamp format.
+pub fn parse_wire_timestamp(s: &str) -> Option<Millis> {
+    if s.len() != 20 || !s.ends_with('Z') {
+        return None;
+    }
+    parse_rfc3339(s)
+}
+
+/// Parses RFC 3339: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
+pub fn parse_rfc3339(s: &str) -> Option<Millis> {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (y, mo, d) = (num(&s[0..4])?, num(&s[5..7])?, num(&s[8..10])?);
+    let (h, mi, se) = (num(&s[11..13])?, num(&s[14..16])?, num(&s[17..19])?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    let mut millis = 0;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        let f = &frac[..digits];
+        millis = num(&format!("{:0<3}", &f[..f.len().min(3)]))?;
+        rest = &frac[digits..];
+    }
+    let offset_min = match rest {
+        "Z" | "z" => 0,
+        _ if rest.len() == 6 && matches!(&rest[0..1], "+" | "-") && &rest[3..4] == ":" => {
+            let v = num(&rest[1..3])? * 60 + num(&rest[4..6])?;
+            if rest.starts_with('-') {
+                -v
+            } else {
+                v
+            }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(y, mo, d);
+    let secs = days * 86400 + h * 3600 + mi * 60 + se - offset_min * 60;
+    Some(secs * 1000 + millis)
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn format_seconds(ms: Millis) -> String {
+    let secs = ms.div_euclid(1000);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86400));
+    let t = secs.rem_euclid(86400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        t / 3600,
+        (t % 3600) / 60,
+        t % 60
+    )
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ` (ResourceSharing times, org-sharing-api.md §1).
+pub fn format_millis(ms: Millis) -> String {
+    let s = format_seconds(ms);
+    format!("{}.{:03}Z", &s[..19], ms.rem_euclid(1000))
+}
+
+/// The wall clock, in milliseconds. Only the signature freshness check and the real mock
+/// clock read it.
+pub fn wall_now() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let t = parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
+        assert_eq!(t, 1_767_225_600_000);
+        assert_eq!(format_seconds(t), "2026-01-01T00:00:00Z");
+        assert_eq!(format_millis(t + 413), "2026-01-01T00:00:00.413Z");
+        assert_eq!(
+            parse_rfc3339("2026-01-01T08:00:00+08:00"),
+            Some(1_767_225_600_000)
+        );
+        assert_eq!(
+            parse_rfc3339("2024-02-29T12:30:15.5Z"),
+            Some(parse_rfc3339("2024-02-29T12:30:15Z").unwrap() + 500)
+        );
+        assert_eq!(
+            format_seconds(parse_rfc3339("2024-02-29T12:30:15Z").unwrap()),
+            "2024-02-29T12:30:15Z"
+        );
+    }
+
+    #[test]
+    fn wire_format_is_strict() {
+        assert!(parse_wire_timestamp("2026-11-27T21:37:48Z").is_some());
+        assert!(parse_wire_timestamp("2026-11-27T21:37:48.123Z").is_none());
+        assert!(parse_wire_timestamp("2026-11-27 21:37:48").is_none());
+        assert!(parse_rfc3339("2026-13-01T00:00:00Z").is_none());
+        assert!(parse_rfc3339("not a time").is_none());
+    }
+}
