@@ -152,38 +152,45 @@ fn serve(args: ServeArgs) -> ExitCode {
         let addr = listener
             .local_addr()
             .expect("a bound socket has an address");
+        let shutdown = match shutdown_signal() {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("cannot install signal handlers: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "alicloud-mock listening on http://{addr}");
             let _ = out.flush();
         }
         tracing::info!(scenario = %app.world().scenario.name(), auth = ?app.auth_mode, "ready");
-        alicloud_mock::server::serve(listener, app, shutdown_signal()).await;
+        alicloud_mock::server::serve(listener, app, shutdown).await;
         tracing::info!("stopped");
         ExitCode::SUCCESS
     })
 }
 
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = match signal(SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
+/// Registers SIGINT and SIGTERM handlers now (before readiness is announced, so an early
+/// signal is never fatal) and returns a future that completes on either.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(async move {
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
+            _ = int.recv() => {}
             _ = term.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
         let _ = tokio::signal::ctrl_c().await;
-    }
+    })
 }
 
 fn validate(files: &[PathBuf]) -> ExitCode {

@@ -1,0 +1,177 @@
+//! The `alicloud-mock` binary: serve, validate, actions, health.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_alicloud-mock");
+
+fn tmp(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("alicloud-mock-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Starts `serve`, returns the child and the URL from the readiness line.
+fn serve(args: &[&str]) -> (std::process::Child, String) {
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("alicloud-mock listening on ")
+        .unwrap_or_else(|| panic!("readiness line: {line:?}"))
+        .to_string();
+    (child, url)
+}
+
+fn wait(child: &mut std::process::Child) -> Option<i32> {
+    let until = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < until {
+        if let Some(st) = child.try_wait().unwrap() {
+            return st.code();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    panic!("the server did not exit");
+}
+
+#[test]
+fn serve_prints_the_readiness_line_and_stops_cleanly_on_sigterm() {
+    let (mut child, url) = serve(&[]);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let health = Command::new(BIN)
+        .args(["health", "--url", &url])
+        .output()
+        .unwrap();
+    assert!(
+        health.status.success(),
+        "{}",
+        String::from_utf8_lossy(&health.stderr)
+    );
+    assert!(String::from_utf8_lossy(&health.stdout).contains("\"scenario\":\"default\""));
+    let st = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert_eq!(wait(&mut child), Some(0));
+}
+
+#[test]
+fn serve_stops_cleanly_on_sigint() {
+    let (mut child, _) = serve(&[]);
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(wait(&mut child), Some(0));
+}
+
+#[test]
+fn serve_with_a_bad_scenario_exits_2_naming_file_line_and_column() {
+    let p = tmp(
+        "bad-serve.yaml",
+        "name: x\naccounts:\n  - id: \"1000000000000001\"\n    acces_keys: []\n",
+    );
+    let out = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--scenario"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing may be bound or announced");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:4:5:", p.display())), "{err}");
+    assert!(err.contains("unknown field `acces_keys`"), "{err}");
+}
+
+#[test]
+fn scenario_from_the_environment_is_used() {
+    let p = tmp("env.yaml", "name: from-env\naccounts: [{ id: \"1000000000000009\", access_keys: [{ id: K, secret: S }] }]\n");
+    let mut child = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ALICLOUD_MOCK_SCENARIO", &p)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    let out = Command::new(BIN)
+        .args(["health", "--url", &url])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from-env"));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn validate_reports_a_misspelt_key_with_file_line_and_column() {
+    let p = tmp("misspelt.yaml", "name: x\nregoins: [cn-hangzhou]\n");
+    let out = Command::new(BIN).arg("validate").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:2:1: unknown field `regoins`", p.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_accepts_every_shipped_scenario() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+    let files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!files.is_empty());
+    let out = Command::new(BIN)
+        .arg("validate")
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn actions_lists_products_versions_and_actions() {
+    let out = Command::new(BIN).arg("actions").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ecs\t2014-05-26\tDescribeRegions"));
+}
+
+#[test]
+fn health_fails_when_nothing_listens() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = Command::new(BIN)
+        .args(["health", "--url", &format!("http://127.0.0.1:{port}")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -1,0 +1,175 @@
+//! Scenario validation: every semantic error names file, line and column.
+
+use alicloud_mock::scenario::{Scenario, ScenarioErrors};
+
+fn errors(text: &str) -> Vec<String> {
+    match Scenario::from_str("s.yaml", text) {
+        Ok(_) => panic!("expected errors for:\n{text}"),
+        Err(ScenarioErrors(e)) => e.iter().map(|e| e.to_string()).collect(),
+    }
+}
+
+const TWO: &str = "accounts:\n  - { id: \"1000000000000001\", alias: owner }\n  - { id: \"1000000000000002\", alias: member }\n";
+
+#[test]
+fn the_default_scenario_is_valid_and_as_documented() {
+    let s = Scenario::default_scenario();
+    assert_eq!(s.name(), "default");
+    assert!(s.spec.accounts.len() >= 3);
+    assert!(s.spec.resource_directory.is_some());
+    let imgs = &s.spec.images;
+    assert!(imgs
+        .iter()
+        .any(|i| i.encryption == alicloud_mock::scenario::Encryption::Cmk));
+    assert!(imgs.iter().any(|i| i.product_code.is_some()));
+    assert!(imgs.iter().any(|i| i.image_fee > 0.0));
+    assert!(imgs.iter().any(|i| !i.shared_with.is_empty()));
+}
+
+#[test]
+fn unknown_keys_name_their_position() {
+    let e = errors("name: x\naccounts:\n  - id: \"1000000000000001\"\n    aliass: a\n");
+    assert_eq!(e.len(), 1);
+    assert!(e[0].starts_with("s.yaml:4:5: "), "{e:?}");
+    assert!(e[0].contains("unknown field `aliass`"), "{e:?}");
+}
+
+#[test]
+fn malformed_account_ids() {
+    let e = errors("accounts:\n  - { id: \"12345\" }\n");
+    assert_eq!(
+        e,
+        ["s.yaml:2:11: account id \"12345\" is not a 16-digit account UID"]
+    );
+}
+
+#[test]
+fn duplicate_ids_aliases_and_keys() {
+    let e = errors(
+        "accounts:\n  - { id: \"1000000000000001\", alias: a, access_keys: [{ id: K, secret: s }] }\n  - { id: \"1000000000000001\", alias: a, access_keys: [{ id: K, secret: s }] }\n",
+    );
+    assert!(
+        e.contains(&"s.yaml:3:11: duplicate account id \"1000000000000001\"".to_string()),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.starts_with("s.yaml:3:") && x.contains("duplicate alias \"a\"")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.starts_with("s.yaml:3:") && x.contains("duplicate access key id \"K\"")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn unknown_aliases() {
+    let e = errors(&format!(
+        "{TWO}images:\n  - {{ owner: owner, region: cn-hangzhou, shared_with: [membr] }}\n"
+    ));
+    assert_eq!(
+        e,
+        ["s.yaml:5:56: unknown account \"membr\" (not an alias or id of `accounts`)"]
+    );
+}
+
+#[test]
+fn unknown_regions() {
+    let e = errors("regions: [cn-hangzhou, cn-atlantis]\n");
+    assert_eq!(e, ["s.yaml:1:24: unknown region \"cn-atlantis\""]);
+    let e = errors(&format!(
+        "regions: [cn-hangzhou]\n{TWO}images:\n  - {{ owner: owner, region: cn-shanghai }}\n"
+    ));
+    assert_eq!(
+        e,
+        ["s.yaml:6:29: region \"cn-shanghai\" is not one of the scenario's regions"]
+    );
+    let e = errors("regions: [cn-hangzhou]\ndefault_region: cn-beijing\n");
+    assert_eq!(
+        e,
+        ["s.yaml:2:17: default_region \"cn-beijing\" is not one of the scenario's regions"]
+    );
+}
+
+#[test]
+fn duplicate_image_ids_and_bad_references() {
+    let e = errors(&format!(
+        "{TWO}images:\n  - {{ id: m-a1, owner: owner, region: cn-hangzhou }}\n  - {{ id: m-a1, owner: owner, region: cn-hangzhou }}\ninstances:\n  - {{ owner: member, region: cn-hangzhou, image: m-zz }}\n"
+    ));
+    assert!(
+        e.contains(&"s.yaml:6:11: duplicate image id \"m-a1\"".to_string()),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.starts_with("s.yaml:8:") && x.contains("unknown custom image \"m-zz\"")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn sharing_with_the_owner_is_refused() {
+    let e = errors(&format!(
+        "{TWO}images:\n  - {{ owner: owner, region: cn-hangzhou, shared_with: [owner] }}\n"
+    ));
+    assert!(e[0].contains("cannot be shared with its owner"), "{e:?}");
+}
+
+#[test]
+fn directory_and_share_references() {
+    let text = format!(
+        "{TWO}images:\n  - {{ id: m-x1, owner: member, region: cn-hangzhou }}\nresource_directory:\n  management_account: owner\n  root:\n    accounts: [owner]\n    folders:\n      - {{ id: fd-a, name: a, accounts: [owner] }}\nresource_shares:\n  - {{ name: s, owner: owner, region: cn-hangzhou, resources: [{{ type: Image, id: m-x1 }}], targets: [fd-b, member] }}\n"
+    );
+    let e = errors(&text);
+    assert!(e.iter().any(|x| x.starts_with("s.yaml:11:") && x.contains("already in the resource directory")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|x| x.contains("not owned by the share's owner")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter().any(|x| x.contains("unknown folder \"fd-b\"")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.contains("not in the resource directory")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn json_scenarios_are_accepted_and_located() {
+    let s = Scenario::from_str(
+        "s.json",
+        "{\"name\": \"j\", \"accounts\": [{\"id\": \"1000000000000001\"}]}",
+    )
+    .unwrap();
+    assert_eq!(s.name(), "j");
+    let e = match Scenario::from_str(
+        "s.json",
+        "{\n  \"accounts\": [\n    {\"id\": \"1\"}\n  ]\n}",
+    ) {
+        Err(ScenarioErrors(e)) => e,
+        Ok(_) => panic!(),
+    };
+    assert_eq!(
+        e[0].to_string(),
+        "s.json:3:12: account id \"1\" is not a 16-digit account UID"
+    );
+}
+
+#[test]
+fn syntax_and_type_errors_have_positions() {
+    let e = errors("seed: seven\n");
+    assert!(e[0].starts_with("s.yaml:1:7: "), "{e:?}");
+    let e = errors("accounts: [\n");
+    assert!(e[0].starts_with("s.yaml:"), "{e:?}");
+    let e = errors("auth: sloppy\n");
+    assert!(
+        e[0].starts_with("s.yaml:1:7: ") && e[0].contains("unknown variant `sloppy`"),
+        "{e:?}"
+    );
+}
