@@ -49,7 +49,11 @@ fn main() {
 fn mock_bin() -> std::path::PathBuf {
     std::env::var_os("ALICLOUD_MOCK_BIN")
         .map(Into::into)
-        .unwrap_or_else(|| std::env::current_exe().unwrap().with_file_name("alicloud-mock"))
+        .unwrap_or_else(|| {
+            std::env::current_exe()
+                .unwrap()
+                .with_file_name("alicloud-mock")
+        })
 }
 
 /// Spawns a server process and reads its readiness line (`... http://HOST:PORT`).
@@ -61,22 +65,38 @@ fn spawn(cmd: &mut Command) -> (Child, SocketAddr) {
         .spawn()
         .expect("spawn server");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.trim().rsplit("http://").next().unwrap().parse().expect("readiness line");
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .rsplit("http://")
+        .next()
+        .unwrap()
+        .parse()
+        .expect("readiness line");
     (child, addr)
 }
 
 fn hello_server() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        println!("hello listening on http://{}", listener.local_addr().unwrap());
+        println!(
+            "hello listening on http://{}",
+            listener.local_addr().unwrap()
+        );
         loop {
             let (stream, _) = listener.accept().await.unwrap();
             let _ = stream.set_nodelay(true);
             tokio::spawn(async move {
                 let svc = hyper::service::service_fn(|_req| async {
-                    Ok::<_, std::convert::Infallible>(Response::new(Full::new(Bytes::from_static(b"hello"))))
+                    Ok::<_, std::convert::Infallible>(Response::new(Full::new(Bytes::from_static(
+                        b"hello",
+                    ))))
                 });
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), svc)
@@ -88,7 +108,10 @@ fn hello_server() {
 
 /// Drives `addr` for `dur` with `conns` keep-alive connections; returns (ok, errors, seconds).
 fn drive(addr: SocketAddr, dur: Duration, conns: usize) -> (u64, u64, f64) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async move {
         let ok = Arc::new(AtomicU64::new(0));
         let bad = Arc::new(AtomicU64::new(0));
@@ -100,16 +123,23 @@ fn drive(addr: SocketAddr, dur: Duration, conns: usize) -> (u64, u64, f64) {
             tasks.push(tokio::spawn(async move {
                 let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
                 stream.set_nodelay(true).unwrap();
-                let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+                let (mut sender, conn) =
+                    hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                        .await
+                        .unwrap();
                 tokio::spawn(conn);
                 while Instant::now() < deadline {
-                    let (target, headers) = support::V3::new("DescribeRegions", support::OWNER_KEY).build(addr);
+                    let (target, headers) =
+                        support::V3::new("DescribeRegions", support::OWNER_KEY).build(addr);
                     let mut req = Request::post(target);
                     req = req.header("host", addr.to_string());
                     for (k, v) in &headers {
                         req = req.header(k.as_str(), v.as_str());
                     }
-                    let resp = sender.send_request(req.body(Empty::<Bytes>::new()).unwrap()).await.unwrap();
+                    let resp = sender
+                        .send_request(req.body(Empty::<Bytes>::new()).unwrap())
+                        .await
+                        .unwrap();
                     let status = resp.status();
                     let _ = resp.into_body().collect().await;
                     if status == 200 {
@@ -123,13 +153,19 @@ fn drive(addr: SocketAddr, dur: Duration, conns: usize) -> (u64, u64, f64) {
         for t in tasks {
             t.await.unwrap();
         }
-        (ok.load(Ordering::Relaxed), bad.load(Ordering::Relaxed), start.elapsed().as_secs_f64())
+        (
+            ok.load(Ordering::Relaxed),
+            bad.load(Ordering::Relaxed),
+            start.elapsed().as_secs_f64(),
+        )
     })
 }
 
 fn load(dur: Duration, conns: usize) {
-    let (mut mock, mock_addr) = spawn(Command::new(mock_bin()).args(["serve", "--listen", "127.0.0.1:0"]));
-    let (mut hello, hello_addr) = spawn(Command::new(std::env::current_exe().unwrap()).arg("hello"));
+    let (mut mock, mock_addr) =
+        spawn(Command::new(mock_bin()).args(["serve", "--listen", "127.0.0.1:0"]));
+    let (mut hello, hello_addr) =
+        spawn(Command::new(std::env::current_exe().unwrap()).arg("hello"));
     println!("signed V3 DescribeRegions, {conns} keep-alive connections, {} s per target, client: 1 thread", dur.as_secs());
     // Warm up both.
     drive(mock_addr, Duration::from_millis(500), conns);
@@ -137,9 +173,18 @@ fn load(dur: Duration, conns: usize) {
     let (m_ok, m_bad, m_s) = drive(mock_addr, dur, conns);
     let (h_ok, h_bad, h_s) = drive(hello_addr, dur, conns);
     let (m_rps, h_rps) = (m_ok as f64 / m_s, h_ok as f64 / h_s);
-    println!("{:<14} {:>10} {:>8} {:>12}", "target", "requests", "errors", "req/s");
-    println!("{:<14} {:>10} {:>8} {:>12.0}", "alicloud-mock", m_ok, m_bad, m_rps);
-    println!("{:<14} {:>10} {:>8} {:>12.0}", "hello-world", h_ok, h_bad, h_rps);
+    println!(
+        "{:<14} {:>10} {:>8} {:>12}",
+        "target", "requests", "errors", "req/s"
+    );
+    println!(
+        "{:<14} {:>10} {:>8} {:>12.0}",
+        "alicloud-mock", m_ok, m_bad, m_rps
+    );
+    println!(
+        "{:<14} {:>10} {:>8} {:>12.0}",
+        "hello-world", h_ok, h_bad, h_rps
+    );
     println!("ratio alicloud-mock / hello-world: {:.2}", m_rps / h_rps);
     let _ = mock.kill();
     let _ = hello.kill();
@@ -155,7 +200,8 @@ fn startup(runs: usize) {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Instant::now();
-        let (mut child, _) = spawn(Command::new(mock_bin()).args(["serve", "--listen", "127.0.0.1:0"]));
+        let (mut child, _) =
+            spawn(Command::new(mock_bin()).args(["serve", "--listen", "127.0.0.1:0"]));
         times.push(t.elapsed());
         let _ = child.kill();
         let _ = child.wait();
