@@ -82,11 +82,13 @@ impl App {
             spec.clock.unwrap_or_default(),
             spec.start_time.as_deref().and_then(parse_rfc3339),
         );
+        let ids = Ids::new(seed);
+        let world = World::from_scenario(scenario, clock.now(), &ids);
         App {
-            world: RwLock::new(World::from_scenario(scenario)),
+            world: RwLock::new(world),
             auth_mode,
             clock,
-            ids: Ids::new(seed),
+            ids,
             nonces: NonceCache::default(),
             body_limit: DEFAULT_BODY_LIMIT,
         }

@@ -22,7 +22,11 @@ fn world(secret: &str, sts: bool) -> World {
         format!("access_keys: [{{ id: {AKID}, secret: {secret:?} }}]")
     };
     let yaml = format!("accounts:\n  - id: \"1234567890123456\"\n    {key}\n");
-    World::from_scenario(Scenario::from_str("vectors", &yaml).unwrap())
+    World::from_scenario(
+        Scenario::from_str("vectors", &yaml).unwrap(),
+        0,
+        &alicloud_mock::state::Ids::new(Some(1)),
+    )
 }
 
 struct Captured {

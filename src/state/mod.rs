@@ -6,13 +6,19 @@
 
 pub mod clock;
 pub mod ids;
+mod image_rules;
+pub mod images;
+pub mod instances;
 
 use std::collections::HashMap;
 
 pub use clock::Clock;
 pub use ids::Ids;
+pub use image_rules::{CopyImageRequest, CreateImageRequest, ImageAttributes, ShareRequest};
+pub use images::{Access, Image, ImageKind, Images};
+pub use instances::{Instance, Instances};
 
-use crate::scenario::{QuotaSpec, Scenario, Site};
+use crate::scenario::{Delays, ImageSpec, QuotaSpec, Scenario, Site};
 use crate::time::{parse_rfc3339, Millis};
 
 /// One Alibaba Cloud account.
@@ -54,11 +60,17 @@ pub struct World {
     account_index: HashMap<String, usize>,
     credentials: HashMap<String, Credential>,
     tokens: HashMap<String, String>,
+    pub delays: Delays,
+    pub images: Images,
+    pub instances: Instances,
+    /// CreateImage/CopyImage ClientTokens: (account, token) -> image ID.
+    client_tokens: HashMap<(String, String), String>,
 }
 
 impl World {
-    /// Builds the world. The scenario is validated, so every reference resolves.
-    pub fn from_scenario(scenario: Scenario) -> World {
+    /// Builds the world at mock time `now`. The scenario is validated, so every reference
+    /// resolves; images and instances without an ID get one from `ids`.
+    pub fn from_scenario(scenario: Scenario, now: Millis, ids: &Ids) -> World {
         let spec = &scenario.spec;
         let regions = spec
             .regions
@@ -115,15 +127,86 @@ impl World {
                 quotas: a.quotas,
             });
         }
-        World {
-            scenario,
+        let mut world = World {
             regions,
             default_region,
             accounts,
             account_index,
             credentials,
             tokens,
+            delays: spec.delays.unwrap_or_default(),
+            images: Images::default(),
+            instances: Instances::default(),
+            client_tokens: HashMap::new(),
+            scenario: Scenario {
+                names: vec![],
+                spec: Default::default(),
+            },
+        };
+        for img in &scenario.spec.images {
+            let id = img.id.clone().unwrap_or_else(|| ids.resource_id("m-", 20));
+            let image = world.image_from_spec(id, img, now);
+            world.images.insert(image);
         }
+        for inst in &scenario.spec.instances {
+            let owner = world.account_id(&inst.owner);
+            world.instances.insert(Instance {
+                id: inst.id.clone().unwrap_or_else(|| ids.resource_id("i-", 20)),
+                owner,
+                region: inst.region.clone(),
+                image_id: inst.image.clone(),
+                instance_type: inst
+                    .instance_type
+                    .clone()
+                    .unwrap_or_else(|| "ecs.g7.large".into()),
+                created: now,
+            });
+        }
+        world.scenario = scenario;
+        world
+    }
+
+    fn image_from_spec(&self, id: String, s: &ImageSpec, now: Millis) -> Image {
+        let os_type = s.os_type.clone().unwrap_or_else(|| "linux".into());
+        let platform = s.platform.clone().unwrap_or_else(|| "CentOS".into());
+        Image {
+            name: s.name.clone().unwrap_or_else(|| id.clone()),
+            id,
+            region: s.region.clone(),
+            kind: ImageKind::Custom,
+            owner: self.account_id(&s.owner),
+            description: s.description.clone().unwrap_or_default(),
+            family: String::new(),
+            status: s.status,
+            created: now,
+            ready_at: None,
+            os_name: platform.clone(),
+            os_type,
+            platform,
+            architecture: s.architecture.clone().unwrap_or_else(|| "x86_64".into()),
+            size: s.size.unwrap_or(40),
+            boot_mode: "BIOS".into(),
+            encryption: s.encryption,
+            kms_key_id: s.kms_key_id.clone(),
+            data_disks: s.data_disks,
+            product_code: s.product_code.clone(),
+            image_fee: s.image_fee,
+            tags: s.tags.clone(),
+            is_public: false,
+            copy: None,
+            shared_with: s
+                .shared_with
+                .iter()
+                .map(|a| (self.account_id(a), now))
+                .collect(),
+        }
+    }
+
+    /// The account ID behind an ID or alias that is known to resolve.
+    fn account_id(&self, id_or_alias: &str) -> String {
+        self.account(id_or_alias)
+            .map(|a| a.id.clone())
+            .unwrap_or_else(|| id_or_alias.to_string())
     }
 
     /// An account by ID or alias.
@@ -146,6 +229,20 @@ impl World {
     pub fn has_region(&self, region: &str) -> bool {
         self.regions.iter().any(|r| r == region)
     }
+
+    /// An account by its 16-digit ID only (what the wire carries in AddAccount.N).
+    pub fn account_by_id(&self, id: &str) -> Option<&Account> {
+        self.account(id).filter(|a| a.id == id)
+    }
+
+    /// The image `id` as `account` sees it in `region`, if it sees it at all: the one
+    /// visibility rule every image action goes through.
+    pub fn visible_image(&self, region: &str, account: &str, id: &str) -> Option<(&Image, Access)> {
+        if !self.has_region(region) {
+            return None;
+        }
+        self.images.visible(region, account, id)
+    }
 }
 
 #[cfg(test)]
@@ -154,7 +251,7 @@ mod tests {
 
     #[test]
     fn default_world_has_three_accounts_on_two_sites() {
-        let w = World::from_scenario(Scenario::default_scenario());
+        let w = World::from_scenario(Scenario::default_scenario(), 0, &Ids::new(Some(1)));
         assert!(w.accounts.len() >= 3);
         assert!(w.accounts.iter().filter(|a| a.site == Site::China).count() >= 2);
         assert!(w.accounts.iter().any(|a| a.site == Site::International));

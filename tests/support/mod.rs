@@ -326,3 +326,78 @@ pub fn form(p: &[(String, String)]) -> String {
 pub fn rpc_query(addr: SocketAddr, method: &str, p: &[(String, String)]) -> Resp {
     send(addr, method, &format!("/?{}", form(p)), &[], b"")
 }
+
+pub const INTL_KEY: (&str, &str) = ("LTAI5tIntl00000000001", "intl-secret");
+pub const OUTSIDER_KEY: (&str, &str) = ("LTAI5tOutsider0000001", "outsider-secret");
+pub const INTL_ID: &str = "1000000000000003";
+pub const OUTSIDER_ID: &str = "1000000000000004";
+
+/// The default scenario's images.
+pub const PLAIN: &str = "m-bp1plain00000000001";
+pub const GOLDEN: &str = "m-bp1golden0000000001";
+pub const CMK: &str = "m-uf6cmk0000000000001";
+pub const MARKET: &str = "m-bp1market0000000001";
+pub const PAID: &str = "m-bp1paid000000000001";
+
+/// A V3-signed ECS call.
+pub fn ecs(addr: SocketAddr, key: (&str, &str), action: &str, params: &[(&str, &str)]) -> Resp {
+    call(addr, key, "2014-05-26", action, params)
+}
+
+/// A V3-signed call to any product.
+pub fn call(
+    addr: SocketAddr,
+    key: (&str, &str),
+    version: &str,
+    action: &str,
+    params: &[(&str, &str)],
+) -> Resp {
+    let mut v = V3::new(action, key).version(version);
+    for (k, val) in params {
+        v = v.param(k, val);
+    }
+    v.send(addr)
+}
+
+/// Asserts success and returns the body.
+pub fn ok(r: Resp) -> serde_json::Value {
+    assert_eq!(r.status, 200, "expected success, got {}", r.body);
+    r.json()
+}
+
+/// The image IDs of a DescribeImages answer.
+pub fn image_ids(v: &serde_json::Value) -> Vec<String> {
+    v["Images"]["Image"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["ImageId"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// DescribeImages in cn-hangzhou with extra parameters; the image IDs.
+pub fn visible(addr: SocketAddr, key: (&str, &str), extra: &[(&str, &str)]) -> Vec<String> {
+    let mut p = vec![("RegionId", "cn-hangzhou"), ("PageSize", "100")];
+    p.extend_from_slice(extra);
+    image_ids(&ok(ecs(addr, key, "DescribeImages", &p)))
+}
+
+/// Accounts an image is shared with, from DescribeImageSharePermission as its owner.
+pub fn shared_with(addr: SocketAddr, key: (&str, &str), region: &str, image: &str) -> Vec<String> {
+    let v = ok(ecs(
+        addr,
+        key,
+        "DescribeImageSharePermission",
+        &[
+            ("RegionId", region),
+            ("ImageId", image),
+            ("PageSize", "100"),
+        ],
+    ));
+    v["Accounts"]["Account"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["AliyunId"].as_str().unwrap().to_string())
+        .collect()
+}
