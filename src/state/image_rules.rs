@@ -97,9 +97,9 @@ pub fn valid_image_name(name: &str, copy_or_modify: bool) -> bool {
     let chars_ok = name.chars().all(|c| {
         c.is_alphanumeric() || matches!(c, ':' | '_' | '-') || (copy_or_modify && c == '.')
     });
-    let prefix_ok = !starts_with_any(name, &["http://", "https://"])
-        && !(copy_or_modify && starts_with_any(name, &["aliyun", "acs:"]));
-    (2..=128).contains(&n) && first_ok && chars_ok && prefix_ok
+    let reserved = starts_with_any(name, &["http://", "https://"])
+        || (copy_or_modify && starts_with_any(name, &["aliyun", "acs:"]));
+    (2..=128).contains(&n) && first_ok && chars_ok && !reserved
 }
 
 /// Descriptions: 2-256 characters, not starting with `http://`/`https://`.
