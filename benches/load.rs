@@ -4,7 +4,15 @@
 //! cargo build --release --bins
 //! target/release/alicloud-mock-bench load [SECONDS] [CONNECTIONS]   # default 5 s, 32 connections
 //! target/release/alicloud-mock-bench startup [RUNS]                 # default 20 runs
+//! target/release/alicloud-mock-bench scale [N...]                   # default 1000 1000000
 //! ```
+//!
+//! `load` takes an optional third argument, the action: `DescribeRegions` (default) or
+//! `DescribeImages` (RegionId cn-hangzhou, the default listing of the `member` account).
+//!
+//! `scale` measures, in-process through the whole request pipeline (lax auth, so no signing
+//! cost), DescribeImages with ImageOwnerAlias=others and PageSize 10 for one account, when the
+//! region holds N custom images of another account of which 20 are shared with it.
 //!
 //! `load` starts the release `alicloud-mock serve` (default scenario) and, as the baseline, a
 //! bare hyper hello-world server, each as its own process, then drives each in turn from this
@@ -36,7 +44,19 @@ fn main() {
         Some("load") => {
             let secs = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
             let conns = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(32);
-            load(Duration::from_secs(secs), conns);
+            let action = args
+                .get(4)
+                .cloned()
+                .unwrap_or_else(|| "DescribeRegions".into());
+            load(Duration::from_secs(secs), conns, &action);
+        }
+        Some("scale") => {
+            let sizes: Vec<usize> = args[2..].iter().filter_map(|s| s.parse().ok()).collect();
+            scale(if sizes.is_empty() {
+                vec![1_000, 1_000_000]
+            } else {
+                sizes
+            });
         }
         Some("startup") => startup(args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20)),
         _ => {
@@ -107,7 +127,8 @@ fn hello_server() {
 }
 
 /// Drives `addr` for `dur` with `conns` keep-alive connections; returns (ok, errors, seconds).
-fn drive(addr: SocketAddr, dur: Duration, conns: usize) -> (u64, u64, f64) {
+fn drive(addr: SocketAddr, dur: Duration, conns: usize, action: &str) -> (u64, u64, f64) {
+    let action = action.to_string();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -120,6 +141,7 @@ fn drive(addr: SocketAddr, dur: Duration, conns: usize) -> (u64, u64, f64) {
         let mut tasks = Vec::new();
         for _ in 0..conns {
             let (ok, bad) = (ok.clone(), bad.clone());
+            let action = action.clone();
             tasks.push(tokio::spawn(async move {
                 let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
                 stream.set_nodelay(true).unwrap();
@@ -129,8 +151,11 @@ fn drive(addr: SocketAddr, dur: Duration, conns: usize) -> (u64, u64, f64) {
                         .unwrap();
                 tokio::spawn(conn);
                 while Instant::now() < deadline {
-                    let (target, headers) =
-                        support::V3::new("DescribeRegions", support::OWNER_KEY).build(addr);
+                    let mut call = support::V3::new(&action, support::MEMBER_KEY);
+                    if action == "DescribeImages" {
+                        call = call.param("RegionId", "cn-hangzhou");
+                    }
+                    let (target, headers) = call.build(addr);
                     let mut req = Request::post(target);
                     req = req.header("host", addr.to_string());
                     for (k, v) in &headers {
@@ -161,17 +186,20 @@ fn drive(addr: SocketAddr, dur: Duration, conns: usize) -> (u64, u64, f64) {
     })
 }
 
-fn load(dur: Duration, conns: usize) {
+fn load(dur: Duration, conns: usize, action: &str) {
     let (mut mock, mock_addr) =
         spawn(Command::new(mock_bin()).args(["serve", "--listen", "127.0.0.1:0"]));
     let (mut hello, hello_addr) =
         spawn(Command::new(std::env::current_exe().unwrap()).arg("hello"));
-    println!("signed V3 DescribeRegions, {conns} keep-alive connections, {} s per target, client: 1 thread", dur.as_secs());
+    println!(
+        "signed V3 {action}, {conns} keep-alive connections, {} s per target, client: 1 thread",
+        dur.as_secs()
+    );
     // Warm up both.
-    drive(mock_addr, Duration::from_millis(500), conns);
-    drive(hello_addr, Duration::from_millis(500), conns);
-    let (m_ok, m_bad, m_s) = drive(mock_addr, dur, conns);
-    let (h_ok, h_bad, h_s) = drive(hello_addr, dur, conns);
+    drive(mock_addr, Duration::from_millis(500), conns, action);
+    drive(hello_addr, Duration::from_millis(500), conns, action);
+    let (m_ok, m_bad, m_s) = drive(mock_addr, dur, conns, action);
+    let (h_ok, h_bad, h_s) = drive(hello_addr, dur, conns, action);
     let (m_rps, h_rps) = (m_ok as f64 / m_s, h_ok as f64 / h_s);
     println!(
         "{:<14} {:>10} {:>8} {:>12}",
@@ -214,4 +242,109 @@ fn startup(runs: usize) {
         ms(times[runs / 2]),
         ms(times[runs - 1])
     );
+}
+
+fn rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+fn scale(sizes: Vec<usize>) {
+    use alicloud_mock::app::{App, HttpRequest, Overrides};
+    use alicloud_mock::scenario::{AuthMode, Encryption, ImageStatus, Scenario};
+    use alicloud_mock::state::{Image, ImageKind};
+
+    let scenario = Scenario::from_str(
+        "scale",
+        "regions: [cn-hangzhou]\naccounts:\n  - { id: \"1000000000000001\", alias: owner }\n  - { id: \"1000000000000002\", alias: viewer }\n",
+    )
+    .unwrap();
+    let mut per_call = Vec::new();
+    for n in sizes {
+        let app = App::new(
+            scenario.clone(),
+            &Overrides {
+                auth: Some(AuthMode::Lax),
+                seed: Some(1),
+            },
+        );
+        let built = Instant::now();
+        {
+            let mut world = app.world_mut();
+            for i in 0..n {
+                let mut shared_with = std::collections::BTreeMap::new();
+                // 20 images spread over the region are shared with the viewer.
+                if i % (n / 20).max(1) == 0 && shared_with.is_empty() && i / (n / 20).max(1) < 20 {
+                    shared_with.insert("1000000000000002".to_string(), 0);
+                }
+                world.images.insert(Image {
+                    id: format!("m-{i:020}"),
+                    region: "cn-hangzhou".into(),
+                    kind: ImageKind::Custom,
+                    owner: "1000000000000001".into(),
+                    name: format!("image-{i}"),
+                    description: String::new(),
+                    family: String::new(),
+                    status: ImageStatus::Available,
+                    created: i as i64 * 1000,
+                    ready_at: None,
+                    os_type: "linux".into(),
+                    os_name: "CentOS".into(),
+                    platform: "CentOS".into(),
+                    architecture: "x86_64".into(),
+                    size: 40,
+                    boot_mode: "BIOS".into(),
+                    encryption: Encryption::None,
+                    kms_key_id: None,
+                    data_disks: 0,
+                    product_code: None,
+                    image_fee: 0.0,
+                    tags: Default::default(),
+                    is_public: false,
+                    copy: None,
+                    shared_with,
+                });
+            }
+        }
+        let build_s = built.elapsed().as_secs_f64();
+        let req = HttpRequest {
+            method: "GET".into(),
+            path: "/".into(),
+            query: "Action=DescribeImages&Version=2014-05-26&AccessKeyId=1000000000000002&RegionId=cn-hangzhou&ImageOwnerAlias=others&PageSize=10".into(),
+            headers: vec![],
+            body: Bytes::new(),
+        };
+        let first = app.handle(&req);
+        let v: serde_json::Value = serde_json::from_slice(&first.body).unwrap();
+        assert_eq!(first.status, 200, "{v}");
+        assert_eq!(v["TotalCount"], 20);
+        assert_eq!(v["Images"]["Image"].as_array().unwrap().len(), 10);
+
+        let iterations = 20_000;
+        let t = Instant::now();
+        for _ in 0..iterations {
+            let r = app.handle(&req);
+            assert_eq!(r.status, 200);
+        }
+        let us = t.elapsed().as_secs_f64() * 1e6 / iterations as f64;
+        println!(
+            "{n:>9} images in the region: {us:8.1} us per DescribeImages(others, PageSize 10)  ({:.0} calls/s; world built in {build_s:.1} s; process RSS {:.0} MiB)",
+            1e6 / us,
+            rss_mib()
+        );
+        per_call.push(us);
+        drop(app);
+    }
+    if per_call.len() >= 2 {
+        println!(
+            "ratio largest / smallest: {:.2}",
+            per_call[per_call.len() - 1] / per_call[0]
+        );
+    }
 }

@@ -38,8 +38,51 @@ impl Format {
     }
 }
 
+/// What a handler answers: a JSON value, or a JSON object already serialised (from a typed
+/// view, the fast path for large answers such as DescribeImages).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Value(Value),
+    /// The text of a JSON object (`{...}`), without `RequestId`.
+    Json(String),
+}
+
+impl From<Value> for Reply {
+    fn from(v: Value) -> Self {
+        Reply::Value(v)
+    }
+}
+
+impl Reply {
+    /// Serialises a typed view.
+    pub fn json<T: serde::Serialize>(view: &T) -> Reply {
+        Reply::Json(serde_json::to_string(view).expect("views always serialise"))
+    }
+
+    /// The reply as a JSON value (tests, XML, the journal).
+    pub fn into_value(self) -> Value {
+        match self {
+            Reply::Value(v) => v,
+            Reply::Json(s) => serde_json::from_str(&s).expect("a Json reply is valid JSON"),
+        }
+    }
+}
+
 /// Serialises a success body: `RequestId` first, then the handler's fields.
-pub fn success_body(format: Format, action: &str, request_id: &str, body: Value) -> Vec<u8> {
+pub fn success_body(format: Format, action: &str, request_id: &str, reply: Reply) -> Vec<u8> {
+    if let (Format::Json, Reply::Json(text)) = (format, &reply) {
+        // Splice RequestId in front of the object's fields.
+        let inner = text.trim().strip_prefix('{').unwrap_or("}");
+        let mut out = Vec::with_capacity(text.len() + 64);
+        out.extend_from_slice(b"{\"RequestId\":");
+        out.extend_from_slice(&serde_json::to_vec(request_id).expect("a str serialises"));
+        if !inner.trim_start().starts_with('}') {
+            out.push(b',');
+        }
+        out.extend_from_slice(inner.as_bytes());
+        return out;
+    }
+    let body = reply.into_value();
     let mut map = Map::with_capacity(8);
     map.insert("RequestId".into(), Value::String(request_id.to_string()));
     if let Value::Object(fields) = body {
@@ -158,11 +201,32 @@ mod tests {
             Format::Json,
             "DescribeRegions",
             "RID",
-            json!({"Regions": {"Region": [{"RegionId": "cn-hangzhou"}]}}),
+            json!({"Regions": {"Region": [{"RegionId": "cn-hangzhou"}]}}).into(),
         );
         assert_eq!(
             String::from_utf8(body).unwrap(),
             r#"{"RequestId":"RID","Regions":{"Region":[{"RegionId":"cn-hangzhou"}]}}"#
+        );
+    }
+
+    #[test]
+    fn serialised_replies_get_the_request_id_spliced_in() {
+        let body = success_body(
+            Format::Json,
+            "A",
+            "RID",
+            Reply::Json(r#"{"X":1,"Y":[2]}"#.into()),
+        );
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            r#"{"RequestId":"RID","X":1,"Y":[2]}"#
+        );
+        let body = success_body(Format::Json, "A", "RID", Reply::Json("{}".into()));
+        assert_eq!(String::from_utf8(body).unwrap(), r#"{"RequestId":"RID"}"#);
+        let body = success_body(Format::Xml, "A", "RID", Reply::Json(r#"{"X":1}"#.into()));
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            "<?xml version='1.0' encoding='UTF-8'?><AResponse><RequestId>RID</RequestId><X>1</X></AResponse>"
         );
     }
 
@@ -172,7 +236,7 @@ mod tests {
             Format::Xml,
             "DescribeRegions",
             "RID",
-            json!({"Regions": {"Region": [{"RegionId": "a&b"}, {"RegionId": "c"}]}, "N": 2, "B": true}),
+            json!({"Regions": {"Region": [{"RegionId": "a&b"}, {"RegionId": "c"}]}, "N": 2, "B": true}).into(),
         );
         assert_eq!(
             String::from_utf8(body).unwrap(),

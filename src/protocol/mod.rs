@@ -4,5 +4,5 @@ pub mod envelope;
 pub mod params;
 pub mod signature;
 
-pub use envelope::Format;
+pub use envelope::{Format, Reply};
 pub use params::Params;

@@ -1,18 +1,28 @@
 //! One module per product: an action table and the handlers behind it.
 //!
-//! A handler is a plain synchronous function `fn(&Ctx) -> Result<Value, ApiError>`: it reads
+//! A handler is a plain synchronous function `fn(&Ctx) -> Result<Reply, ApiError>`: it reads
 //! its parameters through the typed getters of [`Params`], calls the world, and returns the
-//! response fields (the envelope adds `RequestId`). Adding an action is one handler and one
+//! response fields as a JSON value or, for large answers, a serialised typed view (the
+//! envelope adds `RequestId`). Adding an action is one handler and one
 //! row in its product's table.
 
-pub mod ecs;
+/// A JSON object from `key => value` pairs. Values are moved in: `serde_json::json!` would
+/// copy every `Value` given to it through the serializer, which for a page of images is most
+/// of a request's cost.
+macro_rules! object {
+    ($($k:expr => $v:expr),* $(,)?) => {{
+        let mut m = serde_json::Map::new();
+        $( m.insert(String::from($k), serde_json::Value::from($v)); )*
+        serde_json::Value::Object(m)
+    }};
+}
 
-use serde_json::Value;
+pub mod ecs;
 
 use crate::app::App;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::protocol::Params;
+use crate::protocol::{Params, Reply};
 
 /// What a handler gets.
 pub struct Ctx<'a> {
@@ -37,7 +47,7 @@ impl Ctx<'_> {
     }
 }
 
-pub type Handler = fn(&Ctx) -> Result<Value, ApiError>;
+pub type Handler = fn(&Ctx) -> Result<Reply, ApiError>;
 
 /// One row of an action table.
 pub struct Action {

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use super::render;
 use crate::error::ApiError;
 use crate::protocol::Params;
+use crate::protocol::Reply;
 use crate::scenario::ImageStatus;
 use crate::services::Ctx;
 use crate::state::{Access, Image, ImageKind, ShareRequest};
@@ -228,7 +229,7 @@ fn dry_run(p: &Params) -> Result<bool, ApiError> {
     Ok(p.bool("DryRun")?.unwrap_or(false))
 }
 
-pub fn describe_images(ctx: &Ctx) -> Result<Value, ApiError> {
+pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
     let region = required_region(ctx)?;
     let alias = match p.opt("ImageOwnerAlias") {
@@ -320,19 +321,19 @@ pub fn describe_images(ctx: &Ctx) -> Result<Value, ApiError> {
             .then_with(|| x.0.id.cmp(&y.0.id))
     });
     let total = kept.len();
-    let images: Vec<Value> = page(kept, number, size)
+    let images: Vec<render::ImageView> = page(kept, number, size)
         .map(|(img, a, in_use)| render::image(img, a, now, in_use))
         .collect();
-    Ok(json!({
-        "RegionId": region,
-        "TotalCount": total,
-        "PageNumber": number,
-        "PageSize": size,
-        "Images": { "Image": images },
+    Ok(Reply::json(&render::DescribeImagesView {
+        RegionId: region,
+        TotalCount: total,
+        PageNumber: number,
+        PageSize: size,
+        Images: render::ImageList { Image: images },
     }))
 }
 
-pub fn describe_image_share_permission(ctx: &Ctx) -> Result<Value, ApiError> {
+pub fn describe_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
     let region = required_region(ctx)?;
     let image_id = p.required("ImageId")?;
@@ -353,18 +354,19 @@ pub fn describe_image_share_permission(ctx: &Ctx) -> Result<Value, ApiError> {
     } else {
         vec![]
     };
-    Ok(json!({
-        "RegionId": region,
-        "ImageId": img.id,
-        "TotalCount": total,
-        "PageNumber": number,
-        "PageSize": size,
-        "ShareGroups": { "ShareGroup": groups },
-        "Accounts": { "Account": accounts },
-    }))
+    Ok(object! {
+        "RegionId" => region,
+        "ImageId" => img.id.as_str(),
+        "TotalCount" => total,
+        "PageNumber" => number,
+        "PageSize" => size,
+        "ShareGroups" => object! { "ShareGroup" => groups },
+        "Accounts" => object! { "Account" => accounts },
+    }
+    .into())
 }
 
-pub fn modify_image_share_permission(ctx: &Ctx) -> Result<Value, ApiError> {
+pub fn modify_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
     let region = required_region(ctx)?;
     let req = ShareRequest {
@@ -387,10 +389,10 @@ pub fn modify_image_share_permission(ctx: &Ctx) -> Result<Value, ApiError> {
     ctx.app
         .world_mut()
         .modify_image_share(&ctx.caller.account_id, region, &req, now)?;
-    Ok(json!({}))
+    Ok(json!({}).into())
 }
 
-pub fn delete_image(ctx: &Ctx) -> Result<Value, ApiError> {
+pub fn delete_image(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
     let region = required_region(ctx)?;
     let id = p.required("ImageId")?;
@@ -400,5 +402,5 @@ pub fn delete_image(ctx: &Ctx) -> Result<Value, ApiError> {
     ctx.app
         .world_mut()
         .delete_image(&ctx.caller.account_id, region, id, force, dry, now)?;
-    Ok(json!({}))
+    Ok(json!({}).into())
 }

@@ -1,9 +1,10 @@
 //! CreateImage, CopyImage, CancelCopyImage, ModifyImageAttribute (ecs-image-api.md §4.5-§4.8).
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::images::{new_tags, required_region};
 use crate::error::ApiError;
+use crate::protocol::Reply;
 use crate::services::Ctx;
 use crate::state::{CopyImageRequest, CreateImageRequest, ImageAttributes};
 
@@ -11,7 +12,7 @@ fn opt(ctx: &Ctx, name: &str) -> Option<String> {
     ctx.params.opt(name).map(str::to_string)
 }
 
-pub fn create_image(ctx: &Ctx) -> Result<Value, ApiError> {
+pub fn create_image(ctx: &Ctx) -> Result<Reply, ApiError> {
     let region = required_region(ctx)?;
     let p = ctx.params;
     // Precedence: InstanceId > DiskDeviceMapping > SnapshotId (§4.5); a mapping's system-disk
@@ -45,10 +46,10 @@ pub fn create_image(ctx: &Ctx) -> Result<Value, ApiError> {
         now,
         &ctx.app.ids,
     )?;
-    Ok(json!({ "ImageId": id }))
+    Ok(json!({ "ImageId": id }).into())
 }
 
-pub fn copy_image(ctx: &Ctx) -> Result<Value, ApiError> {
+pub fn copy_image(ctx: &Ctx) -> Result<Reply, ApiError> {
     let region = required_region(ctx)?;
     let p = ctx.params;
     let req = CopyImageRequest {
@@ -67,20 +68,20 @@ pub fn copy_image(ctx: &Ctx) -> Result<Value, ApiError> {
         ctx.app
             .world_mut()
             .copy_image(&ctx.caller.account_id, region, &req, now, &ctx.app.ids)?;
-    Ok(json!({ "ImageId": id }))
+    Ok(json!({ "ImageId": id }).into())
 }
 
-pub fn cancel_copy_image(ctx: &Ctx) -> Result<Value, ApiError> {
+pub fn cancel_copy_image(ctx: &Ctx) -> Result<Reply, ApiError> {
     let region = required_region(ctx)?;
     let id = ctx.params.required("ImageId")?;
     let now = ctx.app.clock.now();
     ctx.app
         .world_mut()
         .cancel_copy_image(&ctx.caller.account_id, region, id, now)?;
-    Ok(json!({}))
+    Ok(json!({}).into())
 }
 
-pub fn modify_image_attribute(ctx: &Ctx) -> Result<Value, ApiError> {
+pub fn modify_image_attribute(ctx: &Ctx) -> Result<Reply, ApiError> {
     let region = required_region(ctx)?;
     let p = ctx.params;
     let id = p.required("ImageId")?;
@@ -97,5 +98,5 @@ pub fn modify_image_attribute(ctx: &Ctx) -> Result<Value, ApiError> {
     ctx.app
         .world_mut()
         .modify_image_attribute(&ctx.caller.account_id, region, id, &attrs, now)?;
-    Ok(json!({}))
+    Ok(json!({}).into())
 }

@@ -3,9 +3,10 @@
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
+use crate::protocol::Reply;
 use crate::services::{product_by_version, Ctx};
 
-pub fn describe_regions(ctx: &Ctx) -> Result<Value, ApiError> {
+pub fn describe_regions(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
     // zh-CN is the documented default; ja has no names in the reference, so it gets the
     // English ones (inferred).
@@ -37,5 +38,5 @@ pub fn describe_regions(ctx: &Ctx) -> Result<Value, ApiError> {
             })
         })
         .collect();
-    Ok(json!({ "Regions": { "Region": regions } }))
+    Ok(json!({ "Regions": { "Region": regions } }).into())
 }
