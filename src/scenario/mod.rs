@@ -11,6 +11,8 @@ mod locate;
 pub mod model;
 mod validate;
 
+pub use validate::is_account_id;
+
 use std::fmt;
 use std::path::Path;
 

@@ -11,6 +11,7 @@
 /// of a request's cost.
 macro_rules! object {
     ($($k:expr => $v:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
         let mut m = serde_json::Map::new();
         $( m.insert(String::from($k), serde_json::Value::from($v)); )*
         serde_json::Value::Object(m)
@@ -18,11 +19,49 @@ macro_rules! object {
 }
 
 pub mod ecs;
+pub mod resource_manager;
+pub mod resource_sharing;
 
 use crate::app::App;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::protocol::{Params, Reply};
+
+/// `PageNumber` (>= 1, default 1) and `PageSize` (1-100, default 10), as ECS and
+/// ResourceManager page.
+pub fn paging(p: &Params) -> Result<(usize, usize), ApiError> {
+    let number = p.int("PageNumber", 1, i32::MAX as i64)?.unwrap_or(1) as usize;
+    let size = p.int("PageSize", 1, 100)?.unwrap_or(10) as usize;
+    Ok((number, size))
+}
+
+/// One page of `items`.
+pub fn page<T>(items: Vec<T>, number: usize, size: usize) -> impl Iterator<Item = T> {
+    items
+        .into_iter()
+        .skip((number - 1).saturating_mul(size))
+        .take(size)
+}
+
+/// A `Name.N` list, at most `max` long and without duplicates.
+pub fn bounded_list(
+    p: &Params,
+    name: &str,
+    max: usize,
+    too_long: ApiError,
+    duplicate: ApiError,
+) -> Result<Vec<String>, ApiError> {
+    let l: Vec<String> = p.list(name).into_iter().map(str::to_string).collect();
+    if l.len() > max {
+        return Err(too_long);
+    }
+    for (i, x) in l.iter().enumerate() {
+        if l[..i].contains(x) {
+            return Err(duplicate);
+        }
+    }
+    Ok(l)
+}
 
 /// What a handler gets.
 pub struct Ctx<'a> {
@@ -106,14 +145,14 @@ pub static PRODUCTS: &[Product] = &[
         code: "resourcesharing",
         version: "2020-01-10",
         endpoint: Endpoint::Regional,
-        actions: &[],
+        actions: resource_sharing::ACTIONS,
     },
     Product {
         name: "ResourceManager",
         code: "resourcemanager",
         version: "2020-03-31",
         endpoint: Endpoint::Central,
-        actions: &[],
+        actions: resource_manager::ACTIONS,
     },
     Product {
         name: "quotas",

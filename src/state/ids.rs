@@ -53,6 +53,19 @@ impl Ids {
     }
 }
 
+impl Ids {
+    /// A decimal number of `len` digits, not starting with 0 (account IDs).
+    pub fn digits(&self, len: usize) -> String {
+        let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());
+        let mut s = String::with_capacity(len);
+        s.push((b'1' + rng.random_range(0..9u8)) as char);
+        for _ in 1..len {
+            s.push((b'0' + rng.random_range(0..10u8)) as char);
+        }
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -148,8 +148,17 @@ fn first_ten(list: &[String]) -> Vec<String> {
 impl World {
     /// The caller's own custom image in `region`, or `InvalidImageId.NotFound` (an image
     /// shared with the caller is not its own: ecs-image-api.md §5, inferred).
-    fn own_image(&self, caller: &str, region: &str, id: &str) -> Result<&Image, ApiError> {
-        match self.visible_image(region, caller, id) {
+    pub(crate) fn own_image(
+        &self,
+        caller: &str,
+        region: &str,
+        id: &str,
+    ) -> Result<&Image, ApiError> {
+        match self
+            .images
+            .visible(region, caller, id)
+            .filter(|_| self.has_region(region))
+        {
             Some((img, Access::Own)) => Ok(img),
             _ => Err(ApiError::InvalidImageIdNotFound),
         }
@@ -166,10 +175,10 @@ impl World {
             .map_or(0, |a| a.quotas.custom_images as usize)
     }
 
-    /// Whether an image reaches anyone but its owner (named accounts today; the directory
-    /// shares of a later issue join here).
-    pub fn image_is_shared(&self, img: &Image) -> bool {
-        !img.shared_with.is_empty()
+    /// Whether an image reaches anyone but its owner: named accounts, or a resource share
+    /// that still holds it.
+    pub fn image_is_shared(&self, img: &Image, now: Millis) -> bool {
+        !img.shared_with.is_empty() || self.shares.holds_image(&img.id, now)
     }
 
     /// ModifyImageSharePermission. Check order: the image is the caller's own; parameter
@@ -288,7 +297,7 @@ impl World {
         if img.is_public {
             return Err(ApiError::ImageIsPublic);
         }
-        if self.image_is_shared(img) {
+        if self.image_is_shared(img, now) {
             return Err(ApiError::ImageUseSharedDelete);
         }
         if !force && self.instances.using(id) > 0 {
@@ -461,7 +470,7 @@ impl World {
             return Ok(id);
         }
         let (src, access) = self
-            .visible_image(region, caller, &r.image_id)
+            .visible_image(region, caller, &r.image_id, now)
             .filter(|(_, a)| matches!(a, Access::Own | Access::Shared | Access::Community))
             .ok_or(ApiError::InvalidImageIdNotFound)?;
         let dest = r
@@ -613,7 +622,7 @@ impl World {
         let new_status = match a.status.as_deref() {
             None => None,
             Some("Deprecated") => {
-                if self.image_is_shared(img) {
+                if self.image_is_shared(img, now) {
                     return Err(ApiError::ImageUseSharedDeprecate);
                 }
                 if img.status_at(now) != ImageStatus::Available {

@@ -5,18 +5,27 @@
 //! server's world lock (`App::world`). Time comes from [`Clock`], IDs from [`Ids`].
 
 pub mod clock;
+pub mod directory;
+mod directory_rules;
 pub mod ids;
 mod image_rules;
 pub mod images;
 pub mod instances;
+pub mod resource_shares;
+mod share_rules;
 
 use std::collections::HashMap;
 
 pub use clock::Clock;
+pub use directory::{
+    Directories, Directory, Folder, Handshake, HandshakeStatus, Member, MemberKind,
+};
 pub use ids::Ids;
 pub use image_rules::{CopyImageRequest, CreateImageRequest, ImageAttributes, ShareRequest};
 pub use images::{Access, Image, ImageKind, Images};
 pub use instances::{Instance, Instances};
+pub use resource_shares::{AssocStatus, Association, Invitation, ResourceShare, ResourceShares};
+pub use share_rules::ShareEntities;
 
 use crate::scenario::{Delays, ImageSpec, QuotaSpec, Scenario, Site};
 use crate::time::{parse_rfc3339, Millis};
@@ -63,6 +72,8 @@ pub struct World {
     pub delays: Delays,
     pub images: Images,
     pub instances: Instances,
+    pub directories: Directories,
+    pub shares: ResourceShares,
     /// CreateImage/CopyImage ClientTokens: (account, token) -> image ID.
     client_tokens: HashMap<(String, String), String>,
 }
@@ -137,6 +148,8 @@ impl World {
             delays: spec.delays.unwrap_or_default(),
             images: Images::default(),
             instances: Instances::default(),
+            directories: Directories::default(),
+            shares: ResourceShares::default(),
             client_tokens: HashMap::new(),
             scenario: Scenario {
                 names: vec![],
@@ -161,6 +174,12 @@ impl World {
                     .unwrap_or_else(|| "ecs.g7.large".into()),
                 created: now,
             });
+        }
+        if let Some(rd) = &scenario.spec.resource_directory {
+            world.load_directory(rd, now, ids);
+        }
+        for rs in &scenario.spec.resource_shares {
+            world.load_resource_share(rs, now, ids);
         }
         world.scenario = scenario;
         world
@@ -235,13 +254,50 @@ impl World {
         self.account(id).filter(|a| a.id == id)
     }
 
-    /// The image `id` as `account` sees it in `region`, if it sees it at all: the one
-    /// visibility rule every image action goes through.
-    pub fn visible_image(&self, region: &str, account: &str, id: &str) -> Option<(&Image, Access)> {
+    /// Adds an account (CreateResourceAccount).
+    pub fn add_account(&mut self, a: Account) {
+        self.account_index.insert(a.id.clone(), self.accounts.len());
+        self.accounts.push(a);
+    }
+
+    /// The image `id` as `account` sees it in `region` at mock time `now`, if it sees it at
+    /// all: the one visibility rule every image action goes through. Named-account shares
+    /// and Resource Sharing both give `Access::Shared`.
+    pub fn visible_image(
+        &self,
+        region: &str,
+        account: &str,
+        id: &str,
+        now: Millis,
+    ) -> Option<(&Image, Access)> {
         if !self.has_region(region) {
             return None;
         }
-        self.images.visible(region, account, id)
+        if let Some(found) = self.images.visible(region, account, id) {
+            return Some(found);
+        }
+        let img = self.images.custom(id).filter(|i| i.region == region)?;
+        self.shares
+            .images_for(&self.directories, region, account, now)
+            .contains(id)
+            .then_some((img, Access::Shared))
+    }
+
+    /// Custom images shared with `account` in `region`, by account ID or through Resource
+    /// Sharing, each once.
+    pub fn shared_images(&self, region: &str, account: &str, now: Millis) -> Vec<&Image> {
+        let mut out: Vec<&Image> = self.images.granted_to(region, account).collect();
+        for id in self
+            .shares
+            .images_for(&self.directories, region, account, now)
+        {
+            if let Some(img) = self.images.custom(&id) {
+                if !img.shared_with.contains_key(account) {
+                    out.push(img);
+                }
+            }
+        }
+        out
     }
 }
 

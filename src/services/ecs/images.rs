@@ -9,7 +9,7 @@ use crate::error::ApiError;
 use crate::protocol::Params;
 use crate::protocol::Reply;
 use crate::scenario::ImageStatus;
-use crate::services::Ctx;
+use crate::services::{page, paging, Ctx};
 use crate::state::{Access, Image, ImageKind, ShareRequest};
 use crate::time::parse_rfc3339;
 
@@ -41,20 +41,6 @@ pub fn new_tags(p: &Params) -> Result<Vec<(String, String)>, ApiError> {
         .into_iter()
         .map(|(k, v)| (k, v.unwrap_or_default()))
         .collect())
-}
-
-/// `PageNumber` (>= 1, default 1) and `PageSize` (1-100, default 10).
-pub fn paging(p: &Params) -> Result<(usize, usize), ApiError> {
-    let number = p.int("PageNumber", 1, i32::MAX as i64)?.unwrap_or(1) as usize;
-    let size = p.int("PageSize", 1, 100)?.unwrap_or(10) as usize;
-    Ok((number, size))
-}
-
-fn page<T>(items: Vec<T>, number: usize, size: usize) -> impl Iterator<Item = T> {
-    items
-        .into_iter()
-        .skip((number - 1).saturating_mul(size))
-        .take(size)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -267,7 +253,7 @@ pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
     if let Some(id) = p.opt("ImageId") {
         found.extend(
             world
-                .visible_image(region, caller, id)
+                .visible_image(region, caller, id, now)
                 .filter(|(_, a)| wanted(*a)),
         );
     } else {
@@ -292,8 +278,8 @@ pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
         if wanted(Access::Shared) {
             found.extend(
                 world
-                    .images
-                    .granted_to(region, caller)
+                    .shared_images(region, caller, now)
+                    .into_iter()
                     .map(|i| (i, Access::Shared)),
             );
         }
@@ -339,10 +325,7 @@ pub fn describe_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
     let image_id = p.required("ImageId")?;
     let (number, size) = paging(p)?;
     let world = ctx.app.world();
-    let img = match world.visible_image(region, &ctx.caller.account_id, image_id) {
-        Some((img, Access::Own)) => img,
-        _ => return Err(ApiError::InvalidImageIdNotFound),
-    };
+    let img = world.own_image(&ctx.caller.account_id, region, image_id)?;
     let mut accounts: Vec<(&String, &i64)> = img.shared_with.iter().collect();
     accounts.sort_by(|a, b| a.1.cmp(b.1).then_with(|| a.0.cmp(b.0)));
     let total = accounts.len();
