@@ -138,10 +138,8 @@ impl World {
             walk(self, &mut d, &root_id, f, now, ids);
         }
         // The management account is always in the directory (in the root unless placed).
-        if !d.members.contains_key(&management) {
-            let m = self.new_member(&management, &root_id, MemberKind::CloudAccount, now);
-            d.members.insert(management, m);
-        }
+        let m = self.new_member(&management, &root_id, MemberKind::CloudAccount, now);
+        d.members.entry(management).or_insert(m);
         self.directories.insert(d);
     }
 

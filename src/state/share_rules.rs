@@ -136,7 +136,7 @@ impl World {
                 }
                 false
             } else if t.starts_with("fd-") || t.starts_with("r-") {
-                if !dir.is_some_and(|d| d.folder(t).is_some()) {
+                if dir.is_none_or(|d| d.folder(t).is_none()) {
                     return Err(ApiError::InvalidTarget);
                 }
                 false

@@ -401,3 +401,21 @@ pub fn shared_with(addr: SocketAddr, key: (&str, &str), region: &str, image: &st
         .map(|a| a["AliyunId"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// A V3-signed ResourceSharing call.
+pub fn rs(addr: SocketAddr, key: (&str, &str), action: &str, params: &[(&str, &str)]) -> Resp {
+    call(addr, key, "2020-01-10", action, params)
+}
+
+/// A V3-signed ResourceManager call.
+pub fn rm(addr: SocketAddr, key: (&str, &str), action: &str, params: &[(&str, &str)]) -> Resp {
+    call(addr, key, "2020-03-31", action, params)
+}
+
+/// Asserts an Alibaba error's status and code (for codes whose message is checked elsewhere).
+pub fn code(r: &Resp) -> (u16, String) {
+    (
+        r.status,
+        r.json()["Code"].as_str().unwrap_or("").to_string(),
+    )
+}
