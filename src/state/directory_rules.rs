@@ -223,7 +223,11 @@ impl World {
         Ok(id)
     }
 
-    fn parent_folder<'d>(d: &'d Directory, parent: Option<&str>) -> Result<&'d Folder, ApiError> {
+    /// The folder named by `ParentFolderId` (the root when absent).
+    pub fn parent_folder<'d>(
+        d: &'d Directory,
+        parent: Option<&str>,
+    ) -> Result<&'d Folder, ApiError> {
         match parent {
             None => Ok(d.folder(&d.root_id).expect("a directory has its root")),
             Some(p) if !(p.starts_with("fd-") || p.starts_with("r-")) => {
@@ -262,7 +266,8 @@ impl World {
         Ok(folder)
     }
 
-    fn folder_of<'d>(d: &'d Directory, id: &str) -> Result<&'d Folder, ApiError> {
+    /// The folder named by a `FolderId`.
+    pub fn folder_of<'d>(d: &'d Directory, id: &str) -> Result<&'d Folder, ApiError> {
         if !(id.starts_with("fd-") || id.starts_with("r-")) {
             return Err(ApiError::InvalidParameterFolderId);
         }

@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 
-use super::folders::parent_of;
 use crate::error::ApiError;
 use crate::protocol::Reply;
 use crate::services::{page, paging, Ctx};
@@ -149,7 +148,11 @@ fn list(ctx: &Ctx, parent: bool) -> Result<Reply, ApiError> {
     let world = ctx.app.world();
     let d = world.managed_directory(&ctx.caller.account_id)?;
     let folder = if parent {
-        Some(parent_of(d, opt(ctx, "ParentFolderId"))?.id.clone())
+        Some(
+            World::parent_folder(d, opt(ctx, "ParentFolderId"))?
+                .id
+                .clone(),
+        )
     } else {
         None
     };

@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::error::ApiError;
 use crate::protocol::Reply;
 use crate::services::{page, paging, Ctx};
-use crate::state::{Directory, Folder};
+use crate::state::{Directory, Folder, World};
 use crate::time::format_millis;
 
 fn opt<'a>(ctx: &'a Ctx, name: &str) -> Option<&'a str> {
@@ -87,10 +87,7 @@ pub fn get_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
     let id = opt(ctx, "FolderId").ok_or(ApiError::MissingParameterFolderId)?;
     let world = ctx.app.world();
     let d = world.managed_directory(&ctx.caller.account_id)?;
-    if !(id.starts_with("fd-") || id.starts_with("r-")) {
-        return Err(ApiError::InvalidParameterFolderId);
-    }
-    let f = d.folder(id).ok_or(ApiError::EntityNotExistsFolder)?;
+    let f = World::folder_of(d, id)?;
     Ok(object! { "Folder" => folder_view(f, Some(d.path(id))) }.into())
 }
 
@@ -111,22 +108,11 @@ pub fn delete_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
     Ok(object! {}.into())
 }
 
-/// The folder named by `ParentFolderId` (root when absent).
-pub fn parent_of<'d>(d: &'d Directory, parent: Option<&str>) -> Result<&'d Folder, ApiError> {
-    match parent {
-        None => Ok(d.folder(&d.root_id).expect("a directory has its root")),
-        Some(p) if !(p.starts_with("fd-") || p.starts_with("r-")) => {
-            Err(ApiError::InvalidParameterParentFolderId)
-        }
-        Some(p) => d.folder(p).ok_or(ApiError::EntityNotExistsFolder),
-    }
-}
-
 pub fn list_folders_for_parent(ctx: &Ctx) -> Result<Reply, ApiError> {
     let (number, size) = paging(ctx.params)?;
     let world = ctx.app.world();
     let d = world.managed_directory(&ctx.caller.account_id)?;
-    let parent = parent_of(d, opt(ctx, "ParentFolderId"))?;
+    let parent = World::parent_folder(d, opt(ctx, "ParentFolderId"))?;
     let keyword = opt(ctx, "QueryKeyword").map(str::to_lowercase);
     let mut folders: Vec<&Folder> = d
         .children(&parent.id)
