@@ -265,6 +265,46 @@ api_errors! {
     MissingParameterDestinationFolderId => (400, "MissingParameter.DestinationFolderId", "You must specify DestinationFolderId."),
     InvalidParameterDestinationFolderId => (400, "InvalidParameter.DestinationFolderId", "The DestinationFolderId is invalid."),
     AccountTypeOrStatusMismatch => (409, "AccountTypeOrStatusMismatch", "You cannot perform the action on the member account."),
+
+    // ---- Quota Center 2020-05-10 (org-sharing-api.md §4.3) ----
+    QuotaNotFound => (400, "QUOTA.NOT.FOUND", "The quota does not exist."),
+    InvalidDesireValue => (400, "InvalidDesireValue", "Invalid DesireValue"),
+    QuotaDesireValueIllegal => (400, "QUOTA.DESIREVALUE.ILLEGAL", "The applied quota value is invalid."),
+    QuotaApplicationProcess => (400, "QUOTA.APPLICATION.PROCESS", "The quota adjustment application is being processed. Please try again later."),
+    InvalidNoticeType => (400, "InvalidNoticeType", "Invalid NoticeType"),
+    InvalidStatus => (400, "InvalidStatus", "Invalid Status"),
+    QuotaApplicationNotFound => (400, "QUOTA.APPLICATION.NOT.FOUND", "Quota application does not exist"),
+    InvalidMaxResultsQuota => (400, "INVALID.MAX.RESULTS", "The maxResults parameter is invalid. Use an integer ranging from 1 to 100."),
+    InvalidSortOrder => (400, "InvalidSortOrder", "Invalid SortOrder"),
+
+    // ---- RAM 2015-05-01 (org-sharing-api.md §5.1). Codes and statuses from the legacy
+    // docs; the messages marked "inferred" are not in the reference. ----
+    EntityAlreadyExistsRole => (409, "EntityAlreadyExists.Role", "The role does already EXIST."),
+    EntityNotExistRole => (404, "EntityNotExist.Role", "The role does not exist."),
+    DeleteConflictRolePolicy => (409, "DeleteConflict.Role.Policy", "The role CAN NOT has any attached policy while deleting the role."),
+    /// Message inferred.
+    InvalidParameterRoleNameInvalidChars => (400, "InvalidParameter.RoleName.InvalidChars", "The parameter - RoleName contains invalid chars."),
+    /// Message inferred.
+    InvalidParameterRoleNameLength => (400, "InvalidParameter.RoleName.Length", "The length of parameter - RoleName is beyond the limit."),
+    /// Message inferred.
+    MalformedPolicyDocument => (400, "MalformedPolicyDocument", "The policy document is malformed."),
+    /// Message inferred.
+    InvalidParameterAssumeRolePolicyDocumentLength => (400, "InvalidParameter.AssumeRolePolicyDocument.Length", "The length of parameter - AssumeRolePolicyDocument is beyond the limit."),
+    /// Code seen in client code; status and message inferred.
+    EntityAlreadyExistsRolePolicy => (409, "EntityAlreadyExists.Role.Policy", "The policy is already attached to the role."),
+    /// Code seen in client code; status and message inferred.
+    EntityNotExistPolicy => (404, "EntityNotExist.Policy", "The policy does not exist."),
+    /// Code seen in client code; status and message inferred.
+    EntityNotExistRolePolicy => (404, "EntityNotExist.Role.Policy", "The policy is not attached to the role."),
+    /// Code and message inferred.
+    InvalidParameterPolicyType => (400, "InvalidParameter.PolicyType", "The parameter - PolicyType is invalid."),
+
+    // ---- Simple Application Server 2020-06-01 (org-sharing-api.md §6); message inferred ----
+    InvalidParamOperationIllegal => (400, "InvalidParam.OperationIllegal", "The specified parameter Operation is illegal."),
+
+    // ---- ECS instances (ecs-image-api.md §4.12, §4.3) ----
+    OperationDeniedImageNotValid => (403, "OperationDenied.ImageNotValid", "The specified Image is disabled or is deleted."),
+    InvalidInstanceTypeValueNotSupported => (400, "InvalidInstanceType.ValueNotSupported", "The specified InstanceType does not exist or beyond the permitted range."),
 }
 
 impl ApiError {

@@ -19,8 +19,11 @@ macro_rules! object {
 }
 
 pub mod ecs;
+pub mod quotas;
+pub mod ram;
 pub mod resource_manager;
 pub mod resource_sharing;
+pub mod swas;
 
 use crate::app::App;
 use crate::auth::Caller;
@@ -159,21 +162,21 @@ pub static PRODUCTS: &[Product] = &[
         code: "quotas",
         version: "2020-05-10",
         endpoint: Endpoint::Central,
-        actions: &[],
+        actions: quotas::ACTIONS,
     },
     Product {
         name: "Ram",
         code: "ram",
         version: "2015-05-01",
         endpoint: Endpoint::Central,
-        actions: &[],
+        actions: ram::ACTIONS,
     },
     Product {
         name: "SWAS-OPEN",
         code: "swas",
         version: "2020-06-01",
         endpoint: Endpoint::Regional,
-        actions: &[],
+        actions: swas::ACTIONS,
     },
 ];
 

@@ -187,7 +187,6 @@ impl World {
                     id: id.clone(),
                     alias: Some(format!("{name}@rdadmin.aliyunid.com")),
                     site,
-                    ram_roles: vec![],
                     community_terms_signed: false,
                     quotas: QuotaSpec::default(),
                 });
@@ -349,7 +348,6 @@ impl World {
             id: id.clone(),
             alias: None,
             site,
-            ram_roles: vec![],
             community_terms_signed: false,
             quotas: QuotaSpec::default(),
         });

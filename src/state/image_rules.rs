@@ -227,7 +227,7 @@ impl World {
                 if img.data_disks > 0 {
                     return Err(ApiError::OperationDeinedFullImage);
                 }
-                if !owner.ram_roles.iter().any(|r| r == SHARE_ENCRYPTED_ROLE) {
+                if !self.roles.has(&owner.id, SHARE_ENCRYPTED_ROLE) {
                     return Err(ApiError::AssumeRoleError);
                 }
             }

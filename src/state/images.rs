@@ -267,6 +267,11 @@ impl Images {
         self.custom.get(id)
     }
 
+    /// Every custom image, in no particular order.
+    pub fn all_custom(&self) -> impl Iterator<Item = &Image> {
+        self.custom.values()
+    }
+
     pub fn custom_count(&self) -> usize {
         self.custom.len()
     }

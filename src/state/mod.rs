@@ -7,6 +7,8 @@
 pub mod clock;
 pub mod directory;
 mod directory_rules;
+mod extra_rules;
+pub mod extras;
 pub mod ids;
 mod image_rules;
 pub mod images;
@@ -14,12 +16,13 @@ pub mod instances;
 pub mod resource_shares;
 mod share_rules;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub use clock::Clock;
 pub use directory::{
     Directories, Directory, Folder, Handshake, HandshakeStatus, Member, MemberKind,
 };
+pub use extras::{ApplicationStatus, Charge, QuotaApplication, Role, Roles, SwasImage};
 pub use ids::Ids;
 pub use image_rules::{CopyImageRequest, CreateImageRequest, ImageAttributes, ShareRequest};
 pub use images::{Access, Image, ImageKind, Images};
@@ -36,7 +39,6 @@ pub struct Account {
     pub id: String,
     pub alias: Option<String>,
     pub site: Site,
-    pub ram_roles: Vec<String>,
     pub community_terms_signed: bool,
     pub quotas: QuotaSpec,
 }
@@ -74,6 +76,10 @@ pub struct World {
     pub instances: Instances,
     pub directories: Directories,
     pub shares: ResourceShares,
+    pub roles: Roles,
+    pub quota_applications: BTreeMap<String, QuotaApplication>,
+    pub swas_images: BTreeMap<String, SwasImage>,
+    pub charges: Vec<Charge>,
     /// CreateImage/CopyImage ClientTokens: (account, token) -> image ID.
     client_tokens: HashMap<(String, String), String>,
 }
@@ -133,7 +139,6 @@ impl World {
                 id: a.id.clone(),
                 alias: a.alias.clone(),
                 site: a.site,
-                ram_roles: a.ram_roles.clone(),
                 community_terms_signed: a.community_terms_signed,
                 quotas: a.quotas,
             });
@@ -150,6 +155,10 @@ impl World {
             instances: Instances::default(),
             directories: Directories::default(),
             shares: ResourceShares::default(),
+            roles: Roles::default(),
+            quota_applications: BTreeMap::new(),
+            swas_images: BTreeMap::new(),
+            charges: Vec::new(),
             client_tokens: HashMap::new(),
             scenario: Scenario {
                 names: vec![],
@@ -174,6 +183,14 @@ impl World {
                     .unwrap_or_else(|| "ecs.g7.large".into()),
                 created: now,
             });
+        }
+        for a in &scenario.spec.accounts {
+            for role in &a.ram_roles {
+                world.add_scenario_role(&a.id, role, now, ids);
+            }
+        }
+        for sw in &scenario.spec.swas_images {
+            world.load_swas_image(sw, now);
         }
         if let Some(rd) = &scenario.spec.resource_directory {
             world.load_directory(rd, now, ids);

@@ -1,6 +1,7 @@
 //! ECS 2014-05-26 (ecs-image-api.md).
 
 mod images;
+mod instances;
 mod lifecycle;
 mod regions;
 pub mod render;
@@ -44,5 +45,21 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "ModifyImageAttribute",
         handler: lifecycle::modify_image_attribute,
+    },
+    Action {
+        name: "RunInstances",
+        handler: instances::run_instances,
+    },
+    Action {
+        name: "CreateInstance",
+        handler: instances::create_instance,
+    },
+    Action {
+        name: "DescribeInstances",
+        handler: instances::describe_instances,
+    },
+    Action {
+        name: "DeleteInstance",
+        handler: instances::delete_instance,
     },
 ];
