@@ -30,6 +30,17 @@ pub fn route(path: &str) -> Option<Route<'_>> {
 }
 
 pub fn handle(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
+    if let Some(token) = &app.options.admin_token {
+        let given = req
+            .header("authorization")
+            .and_then(|h| h.strip_prefix("Bearer "));
+        if given != Some(token.as_str()) {
+            return reply(
+                401,
+                json!({"error": "missing or wrong admin token (Authorization: Bearer ...)"}),
+            );
+        }
+    }
     match (req.method.as_str(), route) {
         ("GET", Route::Mock("health")) => {
             let name = app.world().scenario.name();
@@ -39,6 +50,27 @@ pub fn handle(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
             )
         }
         ("GET", Route::Mock("state")) => reply(200, world_state(&app.world(), app.clock.now())),
+        ("POST", Route::Mock("reset")) => {
+            app.reset();
+            reply(200, json!({"status": "reset"}))
+        }
+        ("POST", Route::Mock("scenario")) => post_scenario(app, req),
+        ("GET", Route::Mock("requests")) => reply(
+            200,
+            json!({"requests": app.journal.entries().iter().map(journal_view).collect::<Vec<_>>()}),
+        ),
+        ("DELETE", Route::Mock("requests")) => {
+            app.journal.clear();
+            reply(200, json!({"requests": []}))
+        }
+        ("GET", Route::Mock("clock")) => reply(200, clock_view(app)),
+        ("POST", Route::Mock("clock")) => post_clock(app, req),
+        ("GET", Route::Mock("faults")) => reply(200, json!({"faults": app.faults.list()})),
+        ("POST", Route::Mock("faults")) => post_faults(app, req),
+        ("DELETE", Route::Mock("faults")) => {
+            app.faults.replace(vec![]);
+            reply(200, json!({"faults": []}))
+        }
         _ => reply(
             404,
             json!({"error": format!("no control endpoint {} {}", req.method, req.path)}),
@@ -46,12 +78,107 @@ pub fn handle(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
     }
 }
 
-fn reply(status: u16, body: Value) -> HttpResponse {
-    HttpResponse {
-        status,
-        content_type: "application/json",
-        body: serde_json::to_vec(&body).expect("a Value always serialises"),
+fn bad(msg: impl Into<String>) -> HttpResponse {
+    reply(400, json!({"error": msg.into()}))
+}
+
+/// A journal entry as `/_mock/requests` shows it.
+pub fn journal_view(e: &crate::journal::Entry) -> Value {
+    json!({
+        "time": e.time,
+        "account_id": e.account_id,
+        "product": e.product,
+        "version": e.version,
+        "action": e.action,
+        "params": e.params,
+        "status": e.status,
+        "code": e.code,
+        "latency_ms": e.latency_ms,
+        "source": e.source,
+    })
+}
+
+fn post_scenario(app: &App, req: &HttpRequest) -> HttpResponse {
+    let merge = req
+        .query
+        .split('&')
+        .any(|kv| kv.eq_ignore_ascii_case("merge=true"));
+    let text = String::from_utf8_lossy(&req.body);
+    let parsed = match crate::scenario::parse_str("<POST /_mock/scenario>", &text) {
+        Ok(p) => p,
+        Err(e) => return bad(e.to_string()),
+    };
+    match app.set_scenario(&[parsed], merge) {
+        Ok(()) => reply(
+            200,
+            json!({"status": "ok", "scenario": app.world().scenario.name()}),
+        ),
+        Err(e) => bad(e.to_string()),
     }
+}
+
+fn clock_view(app: &App) -> Value {
+    json!({"time": format_millis(app.clock.now()), "manual": app.clock.is_manual()})
+}
+
+fn post_clock(app: &App, req: &HttpRequest) -> HttpResponse {
+    let body: Value = match serde_json::from_slice(&req.body) {
+        Ok(v) => v,
+        Err(e) => return bad(format!("body is not JSON: {e}")),
+    };
+    if let Some(n) = body.get("advance_seconds") {
+        match n.as_f64() {
+            Some(secs) if secs.is_finite() => app.clock.advance((secs * 1000.0) as Millis),
+            _ => return bad("advance_seconds must be a number"),
+        }
+    } else if let Some(t) = body.get("set") {
+        match t.as_str().and_then(crate::time::parse_rfc3339) {
+            Some(ms) => app.clock.set(ms),
+            None => return bad("set must be an RFC 3339 time such as \"2026-01-01T00:00:00Z\""),
+        }
+    } else {
+        return bad("expected {\"advance_seconds\": N} or {\"set\": \"RFC3339\"}");
+    }
+    reply(200, clock_view(app))
+}
+
+fn post_faults(app: &App, req: &HttpRequest) -> HttpResponse {
+    let body: Value = match serde_json::from_slice(&req.body) {
+        Ok(v) => v,
+        Err(e) => return bad(format!("body is not JSON: {e}")),
+    };
+    let items = match body {
+        Value::Array(a) => a,
+        Value::Object(ref m) if m.contains_key("faults") => match &m["faults"] {
+            Value::Array(a) => a.clone(),
+            _ => return bad("faults must be a list"),
+        },
+        other => vec![other],
+    };
+    let mut rules = Vec::new();
+    for item in items {
+        let spec: crate::scenario::FaultSpec = match serde_json::from_value(item) {
+            Ok(s) => s,
+            Err(e) => return bad(format!("bad fault rule: {e}")),
+        };
+        let world = app.world();
+        match crate::faults::Rule::from_spec(&spec, |a| world.account(a).map(|x| x.id.clone())) {
+            Ok(r) => rules.push(r),
+            Err(e) => return bad(e),
+        }
+    }
+    for r in rules {
+        app.faults.add(r);
+    }
+    reply(200, json!({"faults": app.faults.list()}))
+}
+
+fn reply(status: u16, body: Value) -> HttpResponse {
+    HttpResponse::new(
+        status,
+        "application/json",
+        serde_json::to_vec(&body).expect("a Value always serialises"),
+    )
 }
 
 fn directory_state(d: &Directory) -> Value {

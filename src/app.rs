@@ -10,19 +10,22 @@
 //! `server` only collects the body and calls [`App::handle`]. Lock order: the world lock is
 //! the only lock a handler takes (the nonce map and ID generator are leaves).
 
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Instant;
 
 use bytes::Bytes;
 
 use crate::auth::{self, AuthContext, AuthRequest, NonceCache};
 use crate::error::ApiError;
+use crate::faults::{Faults, Rule};
+use crate::journal::{Entry, Journal};
 use crate::protocol::envelope::{self, Format};
 use crate::protocol::params::{decode_form, Params};
 use crate::scenario::{AuthMode, Scenario};
 use crate::services::{self, Ctx};
 use crate::state::{Clock, Ids, World};
-use crate::time::{parse_rfc3339, wall_now};
+use crate::time::{format_millis, parse_rfc3339, wall_now};
 
 /// Largest request body accepted (the SDKs send at most a few KiB).
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -32,6 +35,24 @@ pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 pub struct Overrides {
     pub auth: Option<AuthMode>,
     pub seed: Option<u64>,
+}
+
+/// Server settings that are not part of the world.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Requests kept in the journal.
+    pub journal_limit: usize,
+    /// If set, the control API requires `Authorization: Bearer <token>`.
+    pub admin_token: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            journal_limit: 1000,
+            admin_token: None,
+        }
+    }
 }
 
 /// One HTTP request, as the pipeline sees it.
@@ -60,38 +81,130 @@ pub struct HttpResponse {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// Wait this long before answering (injected delays); the async layer sleeps, so no
+    /// thread is blocked.
+    pub delay_ms: u64,
 }
 
-/// The running mock: world, clock, IDs, settings.
+impl HttpResponse {
+    pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> HttpResponse {
+        HttpResponse {
+            status,
+            content_type,
+            body,
+            delay_ms: 0,
+        }
+    }
+}
+
+/// The running mock: world, clock, IDs, journal, faults, settings.
 #[derive(Debug)]
 pub struct App {
     world: RwLock<World>,
-    pub auth_mode: AuthMode,
+    /// The world `reset` returns to: the command line's, or the last `POST /_mock/scenario`.
+    base: Mutex<Scenario>,
+    overrides: Overrides,
+    lax: AtomicBool,
     pub clock: Clock,
     pub ids: Ids,
     pub nonces: NonceCache,
+    pub journal: Journal,
+    pub faults: Faults,
+    pub options: Options,
     pub body_limit: usize,
+}
+
+/// The fault rules a scenario declares, with accounts resolved in `world`.
+fn scenario_faults(scenario: &Scenario, world: &World) -> Vec<Rule> {
+    scenario
+        .spec
+        .faults
+        .iter()
+        .filter_map(|f| Rule::from_spec(f, |a| world.account(a).map(|x| x.id.clone())).ok())
+        .collect()
 }
 
 impl App {
     pub fn new(scenario: Scenario, overrides: &Overrides) -> App {
+        App::with_options(scenario, overrides, Options::default())
+    }
+
+    pub fn with_options(scenario: Scenario, overrides: &Overrides, options: Options) -> App {
         let spec = &scenario.spec;
-        let auth_mode = overrides.auth.or(spec.auth).unwrap_or_default();
         let seed = overrides.seed.or(spec.seed);
         let clock = Clock::new(
             spec.clock.unwrap_or_default(),
             spec.start_time.as_deref().and_then(parse_rfc3339),
         );
         let ids = Ids::new(seed);
-        let world = World::from_scenario(scenario, clock.now(), &ids);
+        let world = World::from_scenario(scenario.clone(), clock.now(), &ids);
+        let faults = Faults::new(scenario_faults(&scenario, &world), seed);
+        let lax = overrides.auth.or(spec.auth).unwrap_or_default() == AuthMode::Lax;
         App {
             world: RwLock::new(world),
-            auth_mode,
+            base: Mutex::new(scenario),
+            overrides: overrides.clone(),
+            lax: AtomicBool::new(lax),
             clock,
             ids,
             nonces: NonceCache::default(),
+            journal: Journal::new(options.journal_limit),
+            faults,
+            options,
             body_limit: DEFAULT_BODY_LIMIT,
         }
+    }
+
+    /// Signature checking in force.
+    pub fn auth_mode(&self) -> AuthMode {
+        if self.lax.load(Ordering::Relaxed) {
+            AuthMode::Lax
+        } else {
+            AuthMode::Strict
+        }
+    }
+
+    /// Builds the world of `scenario` afresh: clock, IDs, faults, journal and nonces too.
+    fn install(&self, scenario: Scenario) {
+        let spec = &scenario.spec;
+        let seed = self.overrides.seed.or(spec.seed);
+        self.clock.reset(
+            spec.clock.unwrap_or_default(),
+            spec.start_time.as_deref().and_then(parse_rfc3339),
+        );
+        self.ids.reseed(seed);
+        let lax = self.overrides.auth.or(spec.auth).unwrap_or_default() == AuthMode::Lax;
+        self.lax.store(lax, Ordering::Relaxed);
+        let world = World::from_scenario(scenario.clone(), self.clock.now(), &self.ids);
+        self.faults.replace(scenario_faults(&scenario, &world));
+        *self.world_mut() = world;
+        *self.base.lock().unwrap_or_else(|e| e.into_inner()) = scenario;
+        self.journal.clear();
+        self.nonces.clear();
+    }
+
+    /// Back to the last world set by the command line or `set_scenario`.
+    pub fn reset(&self) {
+        let base = self.base.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        self.install(base);
+    }
+
+    /// Replaces the world (or, with `merge`, merges more files into the current scenario).
+    pub fn set_scenario(
+        &self,
+        more: &[crate::scenario::SourceFile],
+        merge: bool,
+    ) -> Result<(), crate::ScenarioErrors> {
+        let scenario = if merge {
+            self.base
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .merged_with(more)?
+        } else {
+            Scenario::build(more)?
+        };
+        self.install(scenario);
+        Ok(())
     }
 
     /// Reads the world. Handlers never hold this across another lock of the world.
@@ -158,6 +271,8 @@ impl App {
         };
 
         let mut account = None;
+        let mut delay_ms = 0;
+        let mut source = "model";
         let result = (|| {
             if req.path != "/" || !(req.method == "GET" || req.method == "POST") {
                 return Err(ApiError::InvalidActionNotFound);
@@ -165,7 +280,7 @@ impl App {
             let caller = {
                 let world = self.world();
                 let cx = AuthContext {
-                    mode: self.auth_mode,
+                    mode: self.auth_mode(),
                     world: &world,
                     wall_now: wall_now(),
                     mock_now: self.clock.now(),
@@ -195,6 +310,18 @@ impl App {
                 .and_then(|p| p.action(action))
                 .ok_or(ApiError::InvalidActionNotFound)?
                 .handler;
+            if let Some(effect) = self.faults.check(
+                action,
+                product.map_or("", |p| p.name),
+                &caller.account_id,
+                region,
+            ) {
+                delay_ms = effect.delay_ms;
+                if let Some(e) = effect.error {
+                    source = "fault";
+                    return Err(e);
+                }
+            }
             handler(&Ctx {
                 app: self,
                 caller: &caller,
@@ -233,10 +360,36 @@ impl App {
             request_id = %request_id,
             "request"
         );
+        let latency = started.elapsed();
+        self.journal.record(Entry {
+            time: format_millis(self.clock.now()),
+            account_id: account,
+            product: product.map(|p| p.name.to_string()),
+            version,
+            action: action.clone(),
+            params: params
+                .iter()
+                .filter(|(k, _)| *k != "Signature")
+                .map(|(k, v)| (k.to_string(), v.into()))
+                .collect(),
+            status,
+            code,
+            latency_ms: latency.as_secs_f64() * 1000.0,
+            source,
+            method: req.method.clone(),
+            url: if req.query.is_empty() {
+                req.path.clone()
+            } else {
+                format!("{}?{}", req.path, req.query)
+            },
+            headers: req.headers.clone(),
+            body: String::from_utf8_lossy(&req.body).into_owned(),
+        });
         HttpResponse {
             status,
             content_type: format.content_type(),
             body,
+            delay_ms,
         }
     }
 
@@ -246,6 +399,7 @@ impl App {
         HttpResponse {
             status: 413,
             content_type: envelope::JSON_CONTENT_TYPE,
+            delay_ms: 0,
             body: envelope::error_body(
                 Format::Json,
                 &ApiError::RequestEntityTooLarge {

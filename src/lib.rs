@@ -35,6 +35,8 @@ pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod error;
+pub mod faults;
+pub mod journal;
 pub mod protocol;
 pub mod regions;
 pub mod scenario;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use alicloud_mock::app::{App, Overrides};
+use alicloud_mock::app::{App, Options, Overrides};
 use alicloud_mock::scenario::{AuthMode, Scenario};
 
 #[derive(Parser)]
@@ -71,6 +71,12 @@ struct ServeArgs {
     /// Seed for IDs and RequestIds; default: the scenario's `seed`, else random.
     #[arg(long, env = "ALICLOUD_MOCK_SEED")]
     seed: Option<u64>,
+    /// Requests kept in the journal (oldest dropped).
+    #[arg(long, env = "ALICLOUD_MOCK_JOURNAL_LIMIT", default_value_t = 1000)]
+    journal_limit: usize,
+    /// If set, /_mock/* and /__admin/* require `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "ALICLOUD_MOCK_ADMIN_TOKEN")]
+    admin_token: Option<String>,
     /// Log format (logs go to stderr; RUST_LOG sets the level).
     #[arg(
         long,
@@ -130,7 +136,11 @@ fn serve(args: ServeArgs) -> ExitCode {
         }),
         seed: args.seed,
     };
-    let app = Arc::new(App::new(scenario, &overrides));
+    let options = Options {
+        journal_limit: args.journal_limit,
+        admin_token: args.admin_token.filter(|t| !t.is_empty()),
+    };
+    let app = Arc::new(App::with_options(scenario, &overrides, options));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -164,7 +174,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             let _ = writeln!(out, "alicloud-mock listening on http://{addr}");
             let _ = out.flush();
         }
-        tracing::info!(scenario = %app.world().scenario.name(), auth = ?app.auth_mode, "ready");
+        tracing::info!(scenario = %app.world().scenario.name(), auth = ?app.auth_mode(), "ready");
         alicloud_mock::server::serve(listener, app, shutdown).await;
         tracing::info!("stopped");
         ExitCode::SUCCESS
@@ -218,10 +228,12 @@ fn health(url: Option<String>) -> ExitCode {
         // A container listens on 0.0.0.0; its health check connects to loopback.
         format!("http://{}", listen.replace("0.0.0.0", "127.0.0.1"))
     });
-    match alicloud_mock::server::http_get_blocking(&format!(
-        "{}/_mock/health",
-        url.trim_end_matches('/')
-    )) {
+    // A container with an admin token set checks itself with the same token.
+    let token = std::env::var("ALICLOUD_MOCK_ADMIN_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty());
+    let health_url = format!("{}/_mock/health", url.trim_end_matches('/'));
+    match alicloud_mock::server::http_get_blocking(&health_url, token.as_deref()) {
         Ok((200, body)) if body.contains("\"status\":\"ok\"") => {
             println!("{body}");
             ExitCode::SUCCESS

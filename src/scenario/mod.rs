@@ -66,7 +66,7 @@ impl From<ScenarioError> for ScenarioErrors {
 }
 
 /// One parsed (not yet validated) file, with the positions of its nodes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceFile {
     pub name: String,
     pub file: ScenarioFile,
@@ -142,6 +142,8 @@ pub struct Scenario {
     pub names: Vec<String>,
     /// The merged content; every reference in it resolves and every ID is unique.
     pub spec: ScenarioFile,
+    /// The files it was built from, in order (to merge more files later).
+    pub sources: Vec<SourceFile>,
 }
 
 impl Scenario {
@@ -175,6 +177,13 @@ impl Scenario {
     pub fn default_scenario() -> Scenario {
         Scenario::from_str("<embedded default scenario>", DEFAULT_SCENARIO)
             .expect("the embedded default scenario is valid (tested)")
+    }
+
+    /// This scenario with more files merged after it, validated again.
+    pub fn merged_with(&self, more: &[SourceFile]) -> Result<Scenario, ScenarioErrors> {
+        let mut all = self.sources.clone();
+        all.extend_from_slice(more);
+        Scenario::build(&all)
     }
 
     /// The display name: file names joined by `+`.

@@ -72,7 +72,11 @@ pub(super) fn build(sources: &[SourceFile]) -> Result<Scenario, ScenarioErrors> 
     };
     v.check(&spec, &o);
     if v.errors.is_empty() {
-        Ok(Scenario { names, spec })
+        Ok(Scenario {
+            names,
+            spec,
+            sources: sources.to_vec(),
+        })
     } else {
         Err(ScenarioErrors(v.errors))
     }

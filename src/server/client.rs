@@ -4,8 +4,9 @@ use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
-/// GETs an `http://host:port/path` URL; returns the status and the body.
-pub fn http_get_blocking(url: &str) -> Result<(u16, String), String> {
+/// GETs an `http://host:port/path` URL (with a bearer token if given); returns the status
+/// and the body.
+pub fn http_get_blocking(url: &str, token: Option<&str>) -> Result<(u16, String), String> {
     let rest = url
         .strip_prefix("http://")
         .ok_or_else(|| format!("only http:// URLs are supported: {url}"))?;
@@ -23,9 +24,10 @@ pub fn http_get_blocking(url: &str) -> Result<(u16, String), String> {
         .map_err(|e| format!("cannot connect to {authority}: {e}"))?;
     stream.set_read_timeout(Some(timeout)).ok();
     stream.set_write_timeout(Some(timeout)).ok();
+    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {authority}\r\n{auth}Connection: close\r\n\r\n"
     )
     .map_err(|e| e.to_string())?;
     let mut raw = Vec::new();

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::app::{App, Overrides};
+use crate::app::{App, Options, Overrides};
+use crate::journal::Entry;
 use crate::scenario::{self, AuthMode, Scenario, ScenarioErrors, SourceFile};
 
 /// Why a server did not start.
@@ -47,6 +48,7 @@ pub struct MockServerBuilder {
     sources: Vec<SourceFile>,
     listen: Option<SocketAddr>,
     overrides: Overrides,
+    options: Options,
 }
 
 impl MockServerBuilder {
@@ -81,6 +83,18 @@ impl MockServerBuilder {
         self
     }
 
+    /// Requests kept in the journal (default 1000).
+    pub fn journal_limit(mut self, n: usize) -> Self {
+        self.options.journal_limit = n;
+        self
+    }
+
+    /// Requires `Authorization: Bearer <token>` on the control API.
+    pub fn admin_token(mut self, token: impl Into<String>) -> Self {
+        self.options.admin_token = Some(token.into());
+        self
+    }
+
     /// Starts the server; it accepts connections when this returns.
     pub async fn start(self) -> Result<MockServer, StartError> {
         self.start_blocking()
@@ -93,7 +107,7 @@ impl MockServerBuilder {
         } else {
             Scenario::build(&self.sources)?
         };
-        let app = Arc::new(App::new(scenario, &self.overrides));
+        let app = Arc::new(App::with_options(scenario, &self.overrides, self.options));
         let listener = std::net::TcpListener::bind(
             self.listen
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0))),
@@ -176,6 +190,39 @@ impl MockServer {
         self.app.clock.advance(by.as_millis() as i64);
     }
 
+    /// The requests answered so far, oldest first.
+    pub fn journal(&self) -> JournalView {
+        JournalView(self.app.journal.entries())
+    }
+
+    /// Back to the starting world; journal, run-time faults and stubs cleared.
+    pub fn reset(&self) {
+        self.app.reset();
+    }
+
+    /// The whole world as `GET /_mock/state` shows it.
+    pub fn state(&self) -> Snapshot {
+        Snapshot(crate::admin::world_state(
+            &self.app.world(),
+            self.app.clock.now(),
+        ))
+    }
+
+    /// Adds an error-injection rule (the scenario's `faults` format).
+    pub fn add_fault(&self, spec: &crate::scenario::FaultSpec) -> Result<(), String> {
+        let rule = {
+            let world = self.app.world();
+            crate::faults::Rule::from_spec(spec, |a| world.account(a).map(|x| x.id.clone()))?
+        };
+        self.app.faults.add(rule);
+        Ok(())
+    }
+
+    /// Removes every error-injection rule.
+    pub fn clear_faults(&self) {
+        self.app.faults.replace(vec![]);
+    }
+
     /// The application behind the server (world, clock, IDs), for white-box assertions.
     pub fn app(&self) -> &App {
         &self.app
@@ -193,5 +240,60 @@ impl Drop for MockServer {
                 let _ = t.join();
             }
         }
+    }
+}
+
+/// The journal at one moment.
+#[derive(Debug, Clone)]
+pub struct JournalView(pub Vec<Entry>);
+
+impl JournalView {
+    /// Requests named `action`.
+    pub fn count(&self, action: &str) -> usize {
+        self.0
+            .iter()
+            .filter(|e| e.action.as_deref() == Some(action))
+            .count()
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.0
+    }
+}
+
+/// The world at one moment, as JSON (`GET /_mock/state`), with typed helpers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot(pub serde_json::Value);
+
+impl Snapshot {
+    /// Charges for paid images: (payer account, instance, image, image owner, fee).
+    pub fn charges(&self) -> Vec<(String, String, String, String, f64)> {
+        self.0["charges"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
+                (
+                    s("account_id"),
+                    s("instance_id"),
+                    s("image_id"),
+                    s("image_owner_id"),
+                    c["fee"].as_f64().unwrap_or(0.0),
+                )
+            })
+            .collect()
+    }
+
+    /// Accounts an image is shared with by account ID.
+    pub fn shared_with(&self, image: &str) -> Vec<String> {
+        self.0["images"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|i| i["id"] == image)
+            .flat_map(|i| i["shared_with"].as_array().cloned().unwrap_or_default())
+            .filter_map(|a| a.as_str().map(str::to_string))
+            .collect()
     }
 }

@@ -9,7 +9,7 @@ mod mock_server;
 
 pub use client::http_get_blocking;
 
-pub use mock_server::{MockServer, MockServerBuilder, StartError};
+pub use mock_server::{JournalView, MockServer, MockServerBuilder, Snapshot, StartError};
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -90,11 +90,11 @@ async fn respond(
                 return Ok(to_hyper(app.body_too_large()));
             }
             // The client went away mid-body; nobody reads this answer.
-            return Ok(to_hyper(HttpResponse {
-                status: 400,
-                content_type: "text/plain",
-                body: b"bad request body".to_vec(),
-            }));
+            return Ok(to_hyper(HttpResponse::new(
+                400,
+                "text/plain",
+                b"bad request body".to_vec(),
+            )));
         }
     };
     let headers = parts
@@ -118,6 +118,9 @@ async fn respond(
         Some(route) => admin::handle(&app, route, &request),
         None => app.handle(&request),
     };
+    if response.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(response.delay_ms)).await;
+    }
     Ok(to_hyper(response))
 }
 

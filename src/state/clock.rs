@@ -1,14 +1,14 @@
 //! The mock clock: real time (optionally shifted so that it starts at `start_time`) or a
 //! manual clock that moves only when told (`/_mock/clock`, `MockServer::advance_clock`).
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
 use crate::scenario::ClockMode;
 use crate::time::{wall_now, Millis};
 
 #[derive(Debug)]
 pub struct Clock {
-    manual: bool,
+    manual: AtomicBool,
     /// Manual: the current time. Real: the shift added to the wall clock.
     value: AtomicI64,
 }
@@ -23,15 +23,23 @@ impl Clock {
             (false, None) => 0,
         };
         Clock {
-            manual,
+            manual: AtomicBool::new(manual),
             value: AtomicI64::new(value),
         }
+    }
+
+    /// Starts the clock again as `Clock::new` would.
+    pub fn reset(&self, mode: ClockMode, start: Option<Millis>) {
+        let fresh = Clock::new(mode, start);
+        self.manual.store(fresh.is_manual(), Ordering::Relaxed);
+        self.value
+            .store(fresh.value.load(Ordering::Relaxed), Ordering::Relaxed);
     }
 
     /// Now, in milliseconds since the epoch, on the mock clock.
     pub fn now(&self) -> Millis {
         let v = self.value.load(Ordering::Relaxed);
-        if self.manual {
+        if self.is_manual() {
             v
         } else {
             wall_now() + v
@@ -39,7 +47,7 @@ impl Clock {
     }
 
     pub fn is_manual(&self) -> bool {
-        self.manual
+        self.manual.load(Ordering::Relaxed)
     }
 
     /// Moves the clock forward (or back, with a negative amount).
@@ -49,7 +57,7 @@ impl Clock {
 
     /// Sets the current time.
     pub fn set(&self, t: Millis) {
-        let v = if self.manual { t } else { t - wall_now() };
+        let v = if self.is_manual() { t } else { t - wall_now() };
         self.value.store(v, Ordering::Relaxed);
     }
 }

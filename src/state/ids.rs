@@ -24,6 +24,14 @@ impl Ids {
         }
     }
 
+    /// Starts the sequence again (a reset world repeats a seeded run).
+    pub fn reseed(&self, seed: Option<u64>) {
+        *self.rng.lock().unwrap_or_else(|e| e.into_inner()) = Ids::new(seed)
+            .rng
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+    }
+
     /// An upper-case UUID-shaped RequestId, like `2F23CFB6-A721-4E90-AC1E-0E30FA8B45DA`.
     pub fn request_id(&self) -> String {
         let (a, b): (u64, u64) = {

@@ -163,6 +163,7 @@ impl World {
             scenario: Scenario {
                 names: vec![],
                 spec: Default::default(),
+                sources: vec![],
             },
         };
         for img in &scenario.spec.images {

@@ -1,0 +1,174 @@
+//! Error injection (interface.md §6): rules matched on action, product, account and region,
+//! with a probability, a number of times and a delay.
+
+use std::sync::Mutex;
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde::Serialize;
+
+use crate::error::ApiError;
+use crate::scenario::FaultSpec;
+
+/// Default status and message for codes a test is likely to inject, from the reference
+/// (wire-protocol.md §8, ecs-image-api.md §6). Other codes default to status 400 and a
+/// generic message.
+const KNOWN: &[(&str, u16, &str)] = &[
+    ("Throttling.User", 400, "Request was denied due to user flow control."),
+    ("Throttling", 400, "Request was denied due to request throttling."),
+    ("Throttling.Api", 400, "Request was denied due to request throttling."),
+    ("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
+    ("InternalError", 500, "The request processing has failed due to some unknown error."),
+    ("Forbidden.RAM", 403, "User not authorized to operate on the specified resource, or this API doesn't support RAM."),
+];
+
+/// A rule as stored: the account already resolved to its ID.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    pub action: Option<String>,
+    pub product: Option<String>,
+    pub account: Option<String>,
+    pub region: Option<String>,
+    pub probability: Option<f64>,
+    /// Remaining times the rule fires; None = always.
+    pub times: Option<u64>,
+    pub delay_ms: Option<u64>,
+    pub error: Option<ErrorSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorSpec {
+    pub code: String,
+    pub message: String,
+    pub status: u16,
+}
+
+impl Rule {
+    /// From a scenario or control-API rule; `resolve` turns an alias or ID into an ID.
+    pub fn from_spec(
+        f: &FaultSpec,
+        resolve: impl Fn(&str) -> Option<String>,
+    ) -> Result<Rule, String> {
+        let account = match &f.account {
+            None => None,
+            Some(a) => Some(resolve(a).ok_or_else(|| format!("unknown account {a:?}"))?),
+        };
+        if f.probability.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
+            return Err("probability must be between 0 and 1".into());
+        }
+        let error = match &f.error {
+            None if f.delay_ms.is_none() => {
+                return Err("a fault needs an error, a delay_ms, or both".into())
+            }
+            None => None,
+            Some(e) => {
+                let known = KNOWN.iter().find(|k| k.0 == e.code);
+                let status = e.status.or(known.map(|k| k.1)).unwrap_or(400);
+                if !(400..=599).contains(&status) {
+                    return Err("error status must be between 400 and 599".into());
+                }
+                Some(ErrorSpec {
+                    code: e.code.clone(),
+                    message: e
+                        .message
+                        .clone()
+                        .or(known.map(|k| k.2.to_string()))
+                        .unwrap_or_else(|| {
+                            "The request was failed on purpose by a fault rule.".into()
+                        }),
+                    status,
+                })
+            }
+        };
+        Ok(Rule {
+            action: f.action.clone(),
+            product: f.product.clone(),
+            account,
+            region: f.region.clone(),
+            probability: f.probability,
+            times: f.times,
+            delay_ms: f.delay_ms,
+            error,
+        })
+    }
+}
+
+/// What a matching rule does to a request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Effect {
+    pub delay_ms: u64,
+    pub error: Option<ApiError>,
+}
+
+#[derive(Debug)]
+pub struct Faults {
+    rules: Mutex<Vec<Rule>>,
+    rng: Mutex<StdRng>,
+}
+
+impl Faults {
+    pub fn new(rules: Vec<Rule>, seed: Option<u64>) -> Faults {
+        let rng = match seed {
+            Some(s) => StdRng::seed_from_u64(s ^ 0xFA17),
+            None => StdRng::from_os_rng(),
+        };
+        Faults {
+            rules: Mutex::new(rules),
+            rng: Mutex::new(rng),
+        }
+    }
+
+    pub fn list(&self) -> Vec<Rule> {
+        self.rules.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn add(&self, r: Rule) {
+        self.rules.lock().unwrap_or_else(|e| e.into_inner()).push(r);
+    }
+
+    pub fn replace(&self, rules: Vec<Rule>) {
+        *self.rules.lock().unwrap_or_else(|e| e.into_inner()) = rules;
+    }
+
+    /// The first matching rule fires (spending one of its `times`); product names match
+    /// case-insensitively.
+    pub fn check(
+        &self,
+        action: &str,
+        product: &str,
+        account: &str,
+        region: &str,
+    ) -> Option<Effect> {
+        let mut rules = self.rules.lock().unwrap_or_else(|e| e.into_inner());
+        let idx = rules.iter().position(|r| {
+            r.action.as_deref().is_none_or(|a| a == action)
+                && r.product
+                    .as_deref()
+                    .is_none_or(|p| p.eq_ignore_ascii_case(product))
+                && r.account.as_deref().is_none_or(|a| a == account)
+                && r.region.as_deref().is_none_or(|g| g == region)
+                && r.times != Some(0)
+        })?;
+        if let Some(p) = rules[idx].probability {
+            let roll: f64 = self.rng.lock().unwrap_or_else(|e| e.into_inner()).random();
+            if roll >= p {
+                return None;
+            }
+        }
+        let r = &mut rules[idx];
+        if let Some(t) = r.times.as_mut() {
+            *t -= 1;
+        }
+        let effect = Effect {
+            delay_ms: r.delay_ms.unwrap_or(0),
+            error: r
+                .error
+                .as_ref()
+                .map(|e| ApiError::custom(e.code.clone(), e.message.clone(), e.status)),
+        };
+        if r.times == Some(0) {
+            rules.remove(idx);
+        }
+        Some(effect)
+    }
+}

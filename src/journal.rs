@@ -1,0 +1,122 @@
+//! The bounded request journal: every API request answered (by the model, a stub or a
+//! fault), oldest first; the oldest entries are dropped past the limit.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// One answered request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Mock-clock time the request was answered (RFC 3339, milliseconds).
+    pub time: String,
+    pub account_id: Option<String>,
+    pub product: Option<String>,
+    pub version: Option<String>,
+    pub action: Option<String>,
+    /// Decoded parameters (query and form body), `Signature` left out.
+    pub params: serde_json::Map<String, Value>,
+    pub status: u16,
+    /// The Alibaba error code; null on success.
+    pub code: Option<String>,
+    pub latency_ms: f64,
+    /// What answered: `model`, `stub` or `fault`.
+    pub source: &'static str,
+    /// Raw request parts, for WireMock-style journal views.
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+#[derive(Debug)]
+pub struct Journal {
+    entries: Mutex<VecDeque<Entry>>,
+    limit: usize,
+}
+
+impl Journal {
+    pub fn new(limit: usize) -> Journal {
+        Journal {
+            entries: Mutex::new(VecDeque::new()),
+            limit,
+        }
+    }
+
+    pub fn record(&self, e: Entry) {
+        if self.limit == 0 {
+            return;
+        }
+        let mut q = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        while q.len() >= self.limit {
+            q.pop_front();
+        }
+        q.push_back(e);
+    }
+
+    /// Every entry, oldest first.
+    pub fn entries(&self) -> Vec<Entry> {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// How many requests named `action` were answered.
+    pub fn count(&self, action: &str) -> usize {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .filter(|e| e.action.as_deref() == Some(action))
+            .count()
+    }
+
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(action: &str) -> Entry {
+        Entry {
+            time: String::new(),
+            account_id: None,
+            product: None,
+            version: None,
+            action: Some(action.into()),
+            params: Default::default(),
+            status: 200,
+            code: None,
+            latency_ms: 0.0,
+            source: "model",
+            method: "GET".into(),
+            url: "/".into(),
+            headers: vec![],
+            body: String::new(),
+        }
+    }
+
+    #[test]
+    fn keeps_the_newest_entries_up_to_the_limit() {
+        let j = Journal::new(2);
+        j.record(entry("A"));
+        j.record(entry("B"));
+        j.record(entry("C"));
+        let names: Vec<_> = j.entries().into_iter().map(|e| e.action.unwrap()).collect();
+        assert_eq!(names, ["B", "C"]);
+        assert_eq!(j.count("C"), 1);
+        j.clear();
+        assert!(j.entries().is_empty());
+    }
+}
