@@ -398,7 +398,8 @@ fn the_same_scenario_seed_and_requests_give_byte_identical_answers() {
             .start_blocking()
             .unwrap();
         let mgmt = "LTAI5tOrgMgmt00000001";
-        let calls: Vec<(&str, &str, Vec<(&str, &str)>)> = vec![
+        type Call<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+        let calls: Vec<Call> = vec![
             ("2014-05-26", "DescribeRegions", vec![]),
             (
                 "2014-05-26",
