@@ -71,11 +71,160 @@ pub fn handle(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
             app.faults.replace(vec![]);
             reply(200, json!({"faults": []}))
         }
+        (_, Route::WireMock(rest)) => wiremock(app, rest, req),
         _ => reply(
             404,
             json!({"error": format!("no control endpoint {} {}", req.method, req.path)}),
         ),
     }
+}
+
+/// WireMock's admin paths for stubs and the journal (wiremock-mappings.md §4). The journal
+/// they show includes requests answered by the stateful model.
+fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
+    let rest = rest.trim_end_matches('/');
+    match (req.method.as_str(), rest) {
+        ("GET", "mappings") => {
+            let list: Vec<Value> = app.stubs.list().into_iter().map(|s| s.raw).collect();
+            reply(
+                200,
+                json!({"mappings": list, "meta": {"total": list.len()}}),
+            )
+        }
+        ("POST", "mappings") => {
+            let v: Value = match serde_json::from_slice(&req.body) {
+                Ok(v) => v,
+                Err(e) => return bad(format!("body is not JSON: {e}")),
+            };
+            match crate::stubs::parse_stub(&v, "", || app.ids.request_id().to_lowercase()) {
+                Ok(stub) => {
+                    let raw = stub.raw.clone();
+                    app.stubs.add(stub);
+                    reply(201, raw)
+                }
+                Err(e) => bad(e),
+            }
+        }
+        ("DELETE", "mappings") => {
+            app.stubs.clear();
+            reply(200, json!({}))
+        }
+        ("POST", "reset") => {
+            app.stubs.reset();
+            app.journal.clear();
+            reply(200, json!({}))
+        }
+        ("GET", "scenarios") => reply(200, app.stubs.scenarios()),
+        ("POST", "scenarios/reset") => {
+            app.stubs.reset_scenarios();
+            reply(200, json!({}))
+        }
+        ("GET", "requests") => {
+            let mut list: Vec<Value> = app
+                .journal
+                .entries()
+                .iter()
+                .enumerate()
+                .map(|(i, e)| wiremock_request(i, e))
+                .collect();
+            list.reverse();
+            reply(
+                200,
+                json!({"requests": list, "meta": {"total": list.len()}, "requestJournalDisabled": false}),
+            )
+        }
+        ("DELETE", "requests") => {
+            app.journal.clear();
+            reply(200, json!({}))
+        }
+        ("POST", "requests/count") => {
+            let v: Value = match serde_json::from_slice(&req.body) {
+                Ok(v) => v,
+                Err(e) => return bad(format!("body is not JSON: {e}")),
+            };
+            let matcher = match crate::stubs::Stubs::parse_request_pattern(&v) {
+                Ok(m) => m,
+                Err(e) => return bad(e),
+            };
+            let count = app
+                .journal
+                .entries()
+                .iter()
+                .filter(|e| entry_matches(e, &matcher))
+                .count();
+            reply(200, json!({"count": count}))
+        }
+        (method, path) => match path.strip_prefix("mappings/") {
+            Some(id) if method == "GET" => match app.stubs.get(id) {
+                Some(s) => reply(200, s.raw),
+                None => reply(404, json!({"error": format!("no stub mapping {id}")})),
+            },
+            Some(id) if method == "DELETE" => {
+                if app.stubs.remove(id) {
+                    reply(200, json!({}))
+                } else {
+                    reply(404, json!({"error": format!("no stub mapping {id}")}))
+                }
+            }
+            _ => reply(
+                404,
+                json!({"error": format!("no admin endpoint {method} /__admin/{path}")}),
+            ),
+        },
+    }
+}
+
+fn wiremock_request(i: usize, e: &crate::journal::Entry) -> Value {
+    let headers: serde_json::Map<String, Value> = e
+        .headers
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    json!({
+        "id": format!("{:08x}-0000-4000-8000-{:012x}", i, i),
+        "request": {
+            "url": e.url,
+            "method": e.method,
+            "headers": headers,
+            "body": e.body,
+            "loggedDateString": e.time,
+        },
+        "responseDefinition": {"status": e.status},
+        "wasMatched": e.source == "stub",
+    })
+}
+
+/// Whether a journal entry matches a WireMock request pattern.
+fn entry_matches(e: &crate::journal::Entry, m: &impl Fn(&crate::stubs::Probe) -> bool) -> bool {
+    let (path, query) = e.url.split_once('?').unwrap_or((e.url.as_str(), ""));
+    let mut params: Vec<(String, String)> = e
+        .params
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+        .collect();
+    for (k, v) in [("Action", &e.action), ("Version", &e.version)] {
+        if let (Some(v), false) = (v, params.iter().any(|(n, _)| n == k)) {
+            params.push((k.to_string(), v.clone()));
+        }
+    }
+    let is_form = e.headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("content-type") && v.starts_with("application/x-www-form-urlencoded")
+    });
+    let form = if is_form {
+        crate::protocol::params::decode_form(e.body.as_bytes())
+    } else {
+        vec![]
+    };
+    m(&crate::stubs::Probe {
+        method: &e.method,
+        path,
+        query,
+        headers: &e.headers,
+        body: e.body.as_bytes(),
+        params: &params,
+        form: &form,
+        caller: e.account_id.as_deref(),
+    })
 }
 
 fn bad(msg: impl Into<String>) -> HttpResponse {

@@ -25,6 +25,7 @@ use crate::protocol::params::{decode_form, Params};
 use crate::scenario::{AuthMode, Scenario};
 use crate::services::{self, Ctx};
 use crate::state::{Clock, Ids, World};
+use crate::stubs::{Fault, Probe, Stub, StubResponse, Stubs};
 use crate::time::{format_millis, parse_rfc3339, wall_now};
 
 /// Largest request body accepted (the SDKs send at most a few KiB).
@@ -44,6 +45,8 @@ pub struct Options {
     pub journal_limit: usize,
     /// If set, the control API requires `Authorization: Bearer <token>`.
     pub admin_token: Option<String>,
+    /// Stub mappings loaded from fixture files.
+    pub fixtures: Vec<Stub>,
 }
 
 impl Default for Options {
@@ -51,6 +54,7 @@ impl Default for Options {
         Options {
             journal_limit: 1000,
             admin_token: None,
+            fixtures: Vec::new(),
         }
     }
 }
@@ -84,6 +88,10 @@ pub struct HttpResponse {
     /// Wait this long before answering (injected delays); the async layer sleeps, so no
     /// thread is blocked.
     pub delay_ms: u64,
+    /// Headers besides the content type (stub responses).
+    pub headers: Vec<(String, String)>,
+    /// A connection fault to play instead of the response (stub responses).
+    pub fault: Option<Fault>,
 }
 
 impl HttpResponse {
@@ -93,8 +101,27 @@ impl HttpResponse {
             content_type,
             body,
             delay_ms: 0,
+            headers: Vec::new(),
+            fault: None,
         }
     }
+
+    fn from_stub(r: StubResponse) -> HttpResponse {
+        HttpResponse {
+            status: r.status,
+            content_type: "",
+            body: r.body,
+            delay_ms: r.delay_ms,
+            headers: r.headers,
+            fault: r.fault,
+        }
+    }
+}
+
+/// What answered a request that passed authentication.
+enum Outcome {
+    Model(crate::protocol::Reply),
+    Stub(StubResponse),
 }
 
 /// The running mock: world, clock, IDs, journal, faults, settings.
@@ -110,6 +137,7 @@ pub struct App {
     pub nonces: NonceCache,
     pub journal: Journal,
     pub faults: Faults,
+    pub stubs: Stubs,
     pub options: Options,
     pub body_limit: usize,
 }
@@ -140,7 +168,12 @@ impl App {
         let world = World::from_scenario(scenario.clone(), clock.now(), &ids);
         let faults = Faults::new(scenario_faults(&scenario, &world), seed);
         let lax = overrides.auth.or(spec.auth).unwrap_or_default() == AuthMode::Lax;
+        let stubs = Stubs::default();
+        for s in &options.fixtures {
+            stubs.add(s.clone());
+        }
         App {
+            stubs,
             world: RwLock::new(world),
             base: Mutex::new(scenario),
             overrides: overrides.clone(),
@@ -181,6 +214,40 @@ impl App {
         *self.base.lock().unwrap_or_else(|e| e.into_inner()) = scenario;
         self.journal.clear();
         self.nonces.clear();
+        self.stubs.reset();
+    }
+
+    /// The answer of a matching stub, if any. `extra` adds Action/Version taken from headers
+    /// to the parameters stubs see.
+    fn stub_answer(
+        &self,
+        req: &HttpRequest,
+        extra: &[(String, String)],
+        form: &[(String, String)],
+        caller: Option<&str>,
+    ) -> Option<StubResponse> {
+        if self.stubs.is_empty() {
+            return None;
+        }
+        let query = decode_form(req.query.as_bytes());
+        let mut all = Params::merge(&query, form)
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>();
+        all.extend_from_slice(extra);
+        let probe = Probe {
+            method: &req.method,
+            path: &req.path,
+            query: &req.query,
+            headers: &req.headers,
+            body: &req.body,
+            params: &all,
+            form,
+            caller,
+        };
+        let world = self.world();
+        let resolve = |a: &str| world.account(a).map(|x| x.id.clone());
+        self.stubs.answer(&probe, &resolve)
     }
 
     /// Back to the last world set by the command line or `set_scenario`.
@@ -275,6 +342,11 @@ impl App {
         let mut source = "model";
         let result = (|| {
             if req.path != "/" || !(req.method == "GET" || req.method == "POST") {
+                // Not the API: WireMock-style stubs on any other URL answer without auth.
+                if let Some(r) = self.stub_answer(req, &[], &body_params, None) {
+                    source = "stub";
+                    return Ok(Outcome::Stub(r));
+                }
                 return Err(ApiError::InvalidActionNotFound);
             }
             let caller = {
@@ -306,10 +378,7 @@ impl App {
             let _ = version
                 .as_deref()
                 .ok_or_else(|| ApiError::MissingParameter("Version".into()))?;
-            let handler = product
-                .and_then(|p| p.action(action))
-                .ok_or(ApiError::InvalidActionNotFound)?
-                .handler;
+            let handler_opt = product.and_then(|p| p.action(action)).map(|a| a.handler);
             if let Some(effect) = self.faults.check(
                 action,
                 product.map_or("", |p| p.name),
@@ -322,6 +391,17 @@ impl App {
                     return Err(e);
                 }
             }
+            let mut rpc: Vec<(String, String)> = Vec::new();
+            for (k, v) in [("Action", Some(action)), ("Version", version.as_deref())] {
+                if let (Some(v), None) = (v, params.get(k)) {
+                    rpc.push((k.to_string(), v.to_string()));
+                }
+            }
+            if let Some(r) = self.stub_answer(req, &rpc, &body_params, Some(&caller.account_id)) {
+                source = "stub";
+                return Ok(Outcome::Stub(r));
+            }
+            let handler = handler_opt.ok_or(ApiError::InvalidActionNotFound)?;
             handler(&Ctx {
                 app: self,
                 caller: &caller,
@@ -329,15 +409,26 @@ impl App {
                 params: &params,
                 request_id: &request_id,
             })
+            .map(Outcome::Model)
         })();
 
         let action_name = action.as_deref().unwrap_or("");
+        let mut stub = None;
         let (status, body, code) = match result {
-            Ok(value) => (
+            Ok(Outcome::Model(value)) => (
                 200,
                 envelope::success_body(format, action_name, &request_id, value),
                 None,
             ),
+            Ok(Outcome::Stub(r)) => {
+                let code = (r.status >= 400)
+                    .then(|| serde_json::from_slice::<serde_json::Value>(&r.body).ok())
+                    .flatten()
+                    .and_then(|v| v["Code"].as_str().map(str::to_string));
+                let out = (r.status, Vec::new(), code);
+                stub = Some(r);
+                out
+            }
             Err(e) => (
                 e.status(),
                 envelope::error_body(
@@ -385,11 +476,16 @@ impl App {
             headers: req.headers.clone(),
             body: String::from_utf8_lossy(&req.body).into_owned(),
         });
-        HttpResponse {
-            status,
-            content_type: format.content_type(),
-            body,
-            delay_ms,
+        match stub {
+            Some(r) => HttpResponse::from_stub(r),
+            None => HttpResponse {
+                status,
+                content_type: format.content_type(),
+                body,
+                delay_ms,
+                headers: Vec::new(),
+                fault: None,
+            },
         }
     }
 
@@ -400,6 +496,8 @@ impl App {
             status: 413,
             content_type: envelope::JSON_CONTENT_TYPE,
             delay_ms: 0,
+            headers: Vec::new(),
+            fault: None,
             body: envelope::error_body(
                 Format::Json,
                 &ApiError::RequestEntityTooLarge {

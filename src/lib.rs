@@ -43,6 +43,7 @@ pub mod scenario;
 pub mod server;
 pub mod services;
 pub mod state;
+pub mod stubs;
 pub mod time;
 
 pub use error::ApiError;

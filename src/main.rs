@@ -71,6 +71,13 @@ struct ServeArgs {
     /// Seed for IDs and RequestIds; default: the scenario's `seed`, else random.
     #[arg(long, env = "ALICLOUD_MOCK_SEED")]
     seed: Option<u64>,
+    /// WireMock-style stub mapping files (*.json, *.yaml, *.yml) below these directories.
+    #[arg(
+        long = "fixtures",
+        env = "ALICLOUD_MOCK_FIXTURES",
+        value_delimiter = ':'
+    )]
+    fixtures: Vec<PathBuf>,
     /// Requests kept in the journal (oldest dropped).
     #[arg(long, env = "ALICLOUD_MOCK_JOURNAL_LIMIT", default_value_t = 1000)]
     journal_limit: usize,
@@ -136,9 +143,21 @@ fn serve(args: ServeArgs) -> ExitCode {
         }),
         seed: args.seed,
     };
+    let mut fixtures = Vec::new();
+    let stub_ids = alicloud_mock::state::Ids::new(args.seed);
+    for dir in &args.fixtures {
+        match alicloud_mock::stubs::load_dir(dir, &mut || stub_ids.request_id().to_lowercase()) {
+            Ok(stubs) => fixtures.extend(stubs),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let options = Options {
         journal_limit: args.journal_limit,
         admin_token: args.admin_token.filter(|t| !t.is_empty()),
+        fixtures,
     };
     let app = Arc::new(App::with_options(scenario, &overrides, options));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -203,9 +222,35 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
+/// Whether a file holds stub mappings (`mappings` or `request` at the top) rather than a scenario.
+fn is_fixture(path: &std::path::Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let v: Option<serde_json::Value> = if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(&text).ok()
+    } else {
+        serde_norway::from_str(&text).ok()
+    };
+    v.is_some_and(|v| v.get("mappings").is_some() || v.get("request").is_some())
+}
+
 fn validate(files: &[PathBuf]) -> ExitCode {
     let mut ok = true;
     for f in files {
+        if is_fixture(f) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            match alicloud_mock::stubs::parse_text(&f.display().to_string(), &text, &mut || {
+                String::from("x")
+            }) {
+                Ok(stubs) => println!("{}: ok ({} stub mappings)", f.display(), stubs.len()),
+                Err(e) => {
+                    ok = false;
+                    eprintln!("{e}");
+                }
+            }
+            continue;
+        }
         match Scenario::from_files(std::slice::from_ref(f)) {
             Ok(_) => println!("{}: ok", f.display()),
             Err(e) => {

@@ -83,6 +83,14 @@ impl MockServerBuilder {
         self
     }
 
+    /// Loads WireMock-style stub mappings from every `*.json`, `*.yaml`, `*.yml` below `dir`.
+    pub fn fixtures_dir(mut self, dir: impl AsRef<Path>) -> Result<Self, String> {
+        let ids = crate::state::Ids::new(self.overrides.seed);
+        let stubs = crate::stubs::load_dir(dir.as_ref(), &mut || ids.request_id().to_lowercase())?;
+        self.options.fixtures.extend(stubs);
+        Ok(self)
+    }
+
     /// Requests kept in the journal (default 1000).
     pub fn journal_limit(mut self, n: usize) -> Self {
         self.options.journal_limit = n;

@@ -5,6 +5,7 @@
 //! `App::handle` or `admin::handle`; it knows no Alibaba rules.
 
 mod client;
+mod faulty_io;
 mod mock_server;
 
 pub use client::http_get_blocking;
@@ -53,10 +54,12 @@ pub async fn serve(
                 };
                 let _ = stream.set_nodelay(true);
                 let app = app.clone();
-                let service = service_fn(move |req| respond(app.clone(), req));
+                let slot = faulty_io::FaultSlot::default();
+                let io = faulty_io::FaultyIo { inner: stream, slot: slot.clone() };
+                let service = service_fn(move |req| respond(app.clone(), slot.clone(), req));
                 let conn = hyper::server::conn::http1::Builder::new()
                     .keep_alive(true)
-                    .serve_connection(TokioIo::new(stream), service);
+                    .serve_connection(TokioIo::new(io), service);
                 let conn = graceful.watch(conn);
                 tokio::spawn(async move {
                     if let Err(e) = conn.await {
@@ -78,6 +81,7 @@ pub async fn serve(
 
 async fn respond(
     app: Arc<App>,
+    slot: faulty_io::FaultSlot,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let (parts, body) = req.into_parts();
@@ -121,13 +125,26 @@ async fn respond(
     if response.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(response.delay_ms)).await;
     }
+    if let Some(f) = response.fault {
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(f);
+    }
     Ok(to_hyper(response))
 }
 
 fn to_hyper(r: HttpResponse) -> Response<Full<Bytes>> {
-    Response::builder()
-        .status(r.status)
-        .header("content-type", r.content_type)
-        .body(Full::new(Bytes::from(r.body)))
-        .expect("status and header are valid")
+    let mut b = Response::builder().status(r.status);
+    if !r.content_type.is_empty() {
+        b = b.header("content-type", r.content_type);
+    }
+    for (k, v) in &r.headers {
+        b = b.header(k.as_str(), v.as_str());
+    }
+    b.body(Full::new(Bytes::from(r.body))).unwrap_or_else(|_| {
+        // A stub header that is not valid HTTP: answer 500 rather than drop the request.
+        let mut resp = Response::new(Full::new(Bytes::from_static(
+            b"invalid stub response header",
+        )));
+        *resp.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        resp
+    })
 }
