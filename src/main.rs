@@ -78,6 +78,9 @@ struct ServeArgs {
         value_delimiter = ':'
     )]
     fixtures: Vec<PathBuf>,
+    /// Load the world from this file at start if it exists; save it there on shutdown.
+    #[arg(long, env = "ALICLOUD_MOCK_STATE_FILE")]
+    state_file: Option<PathBuf>,
     /// Requests kept in the journal (oldest dropped).
     #[arg(long, env = "ALICLOUD_MOCK_JOURNAL_LIMIT", default_value_t = 1000)]
     journal_limit: usize,
@@ -160,6 +163,19 @@ fn serve(args: ServeArgs) -> ExitCode {
         fixtures,
     };
     let app = Arc::new(App::with_options(scenario, &overrides, options));
+    if let Some(path) = &args.state_file {
+        match app.load_state(path) {
+            Ok(true) => tracing::info!(file = %path.display(), "state loaded"),
+            Ok(false) => {
+                tracing::info!(file = %path.display(), "no state file yet; starting from the scenario")
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let state_file = args.state_file.clone();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -194,7 +210,14 @@ fn serve(args: ServeArgs) -> ExitCode {
             let _ = out.flush();
         }
         tracing::info!(scenario = %app.world().scenario.name(), auth = ?app.auth_mode(), "ready");
-        alicloud_mock::server::serve(listener, app, shutdown).await;
+        alicloud_mock::server::serve(listener, app.clone(), shutdown).await;
+        if let Some(path) = &state_file {
+            if let Err(e) = app.save_state(path) {
+                eprintln!("cannot save state to {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+            tracing::info!(file = %path.display(), "state saved");
+        }
         tracing::info!("stopped");
         ExitCode::SUCCESS
     })

@@ -4,13 +4,14 @@
 //! (an unknown alias, a duplicate ID) need the position of the offending value, which this
 //! index provides from yaml-rust2's marked event stream.
 
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 /// Line and column (both 1-based) of every node, by path.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Locator {
     positions: HashMap<String, (usize, usize)>,
 }

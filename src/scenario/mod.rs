@@ -13,6 +13,7 @@ mod validate;
 
 pub use validate::is_account_id;
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
 
@@ -66,7 +67,7 @@ impl From<ScenarioError> for ScenarioErrors {
 }
 
 /// One parsed (not yet validated) file, with the positions of its nodes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceFile {
     pub name: String,
     pub file: ScenarioFile,
@@ -136,7 +137,7 @@ pub fn load_file(path: &Path) -> Result<SourceFile, ScenarioErrors> {
 }
 
 /// A validated, merged world description.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
     /// The `name` of each file, joined by `+` in `/_mock/health`.
     pub names: Vec<String>,

@@ -49,6 +49,7 @@ pub struct MockServerBuilder {
     listen: Option<SocketAddr>,
     overrides: Overrides,
     options: Options,
+    state_file: Option<std::path::PathBuf>,
 }
 
 impl MockServerBuilder {
@@ -91,6 +92,13 @@ impl MockServerBuilder {
         Ok(self)
     }
 
+    /// Loads the world from `path` at start if it exists, and saves it there when the
+    /// server is dropped.
+    pub fn state_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.state_file = Some(path.as_ref().to_path_buf());
+        self
+    }
+
     /// Requests kept in the journal (default 1000).
     pub fn journal_limit(mut self, n: usize) -> Self {
         self.options.journal_limit = n;
@@ -116,6 +124,10 @@ impl MockServerBuilder {
             Scenario::build(&self.sources)?
         };
         let app = Arc::new(App::with_options(scenario, &self.overrides, self.options));
+        if let Some(path) = &self.state_file {
+            app.load_state(path)
+                .map_err(|e| StartError::Io(std::io::Error::other(e)))?;
+        }
         let listener = std::net::TcpListener::bind(
             self.listen
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0))),
@@ -155,6 +167,7 @@ impl MockServerBuilder {
             app,
             shutdown: Some(tx),
             thread: Some(thread),
+            state_file: self.state_file,
         })
     }
 }
@@ -172,6 +185,7 @@ pub struct MockServer {
     app: Arc<App>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
+    state_file: Option<std::path::PathBuf>,
 }
 
 impl MockServer {
@@ -231,6 +245,11 @@ impl MockServer {
         self.app.faults.replace(vec![]);
     }
 
+    /// Saves the world to `path` (atomically).
+    pub fn save_state(&self, path: impl AsRef<Path>) -> std::io::Result<()> {
+        self.app.save_state(path.as_ref())
+    }
+
     /// The application behind the server (world, clock, IDs), for white-box assertions.
     pub fn app(&self) -> &App {
         &self.app
@@ -246,6 +265,11 @@ impl Drop for MockServer {
             // Joining from the server's own thread would deadlock; it never happens there.
             if t.thread().id() != std::thread::current().id() {
                 let _ = t.join();
+            }
+        }
+        if let Some(path) = &self.state_file {
+            if let Err(e) = self.app.save_state(path) {
+                tracing::error!(file = %path.display(), error = %e, "cannot save state");
             }
         }
     }

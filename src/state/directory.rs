@@ -4,6 +4,7 @@
 //! is checked, so joins, moves and removals take effect at once for every share that targets
 //! a directory or folder.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 use crate::time::Millis;
@@ -13,7 +14,7 @@ pub const MAX_FOLDER_DEPTH: usize = 5;
 /// Handshakes expire 14 days after creation (org-sharing-api.md §3.1, inferred from demos).
 pub const HANDSHAKE_TTL_MS: Millis = 14 * 24 * 3600 * 1000;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Folder {
     pub id: String,
     pub name: String,
@@ -22,7 +23,7 @@ pub struct Folder {
     pub created: Millis,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MemberKind {
     /// An independent account that joined by invitation (or the management account).
     CloudAccount,
@@ -30,7 +31,7 @@ pub enum MemberKind {
     ResourceAccount,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     pub account_id: String,
     pub folder_id: String,
@@ -41,7 +42,7 @@ pub struct Member {
     pub modified: Millis,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Directory {
     pub id: String,
     pub root_id: String,
@@ -110,7 +111,7 @@ impl Directory {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HandshakeStatus {
     Pending,
     Accepted,
@@ -131,7 +132,7 @@ impl HandshakeStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Handshake {
     pub id: String,
     pub directory_id: String,
@@ -158,7 +159,7 @@ impl Handshake {
 }
 
 /// Every directory of the world, and which directory each account belongs to.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Directories {
     pub by_id: BTreeMap<String, Directory>,
     /// account -> directory ID (members and management accounts).

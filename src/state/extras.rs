@@ -1,6 +1,7 @@
 //! RAM roles, Quota Center applications, Simple Application Server images and charges
 //! (org-sharing-api.md §4-§6, ecs-image-api.md §3.5).
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::time::Millis;
@@ -10,7 +11,7 @@ use crate::time::Millis;
 pub const QUOTA_SHARE_IMAGE_USERS: &str = "q_share-image-users";
 pub const QUOTA_CUSTOM_IMAGES: &str = "q_custom-images";
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Role {
     pub id: String,
     pub name: String,
@@ -36,7 +37,7 @@ impl Role {
 }
 
 /// Roles per account, by lower-cased name (role names are case-insensitive).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Roles {
     pub by_account: BTreeMap<String, BTreeMap<String, Role>>,
 }
@@ -58,7 +59,7 @@ impl Roles {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApplicationStatus {
     Process,
     Agree,
@@ -77,7 +78,7 @@ impl ApplicationStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuotaApplication {
     pub id: String,
     pub account: String,
@@ -93,7 +94,7 @@ pub struct QuotaApplication {
     pub applied: Millis,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SwasImage {
     pub id: String,
     pub owner: String,
@@ -104,7 +105,7 @@ pub struct SwasImage {
 }
 
 /// A charge for launching a paid image: always billed to the launching account.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Charge {
     pub account_id: String,
     pub instance_id: String,

@@ -331,9 +331,7 @@ impl World {
 
     fn token_image(&self, caller: &str, token: Option<&str>) -> Option<String> {
         let t = token?;
-        let id = self
-            .client_tokens
-            .get(&(caller.to_string(), t.to_string()))?;
+        let id = self.client_tokens.get(&format!("{caller}\n{t}"))?;
         self.images.custom(id).map(|_| id.clone())
     }
 
@@ -449,7 +447,7 @@ impl World {
         self.images.insert(img);
         if let Some(t) = &r.client_token {
             self.client_tokens
-                .insert((caller.to_string(), t.clone()), id.clone());
+                .insert(format!("{caller}\n{t}"), id.clone());
         }
         Ok(id)
     }
@@ -567,7 +565,7 @@ impl World {
         self.images.insert(img);
         if let Some(t) = &r.client_token {
             self.client_tokens
-                .insert((caller.to_string(), t.clone()), id.clone());
+                .insert(format!("{caller}\n{t}"), id.clone());
         }
         Ok(id)
     }

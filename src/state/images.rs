@@ -9,13 +9,14 @@
 //! Time-driven states (Creating -> Available, copy progress) are stored as deadlines on the
 //! mock clock and evaluated when read, so nothing runs in the background.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::scenario::{Encryption, ImageStatus};
 use crate::time::Millis;
 
 /// Where an image comes from, as ImageOwnerAlias distinguishes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImageKind {
     /// Alibaba-provided public image (`system`).
     System,
@@ -26,13 +27,13 @@ pub enum ImageKind {
 }
 
 /// An in-progress or finished copy: the image was made by CopyImage.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CopyInfo {
     pub source_image: String,
     pub source_region: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Image {
     pub id: String,
     pub region: String,
@@ -219,7 +220,7 @@ fn catalogue() -> Vec<Image> {
 }
 
 /// How an account reaches an image.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Access {
     System,
     Marketplace,
@@ -230,14 +231,39 @@ pub enum Access {
     Community,
 }
 
-/// All images of the world.
-#[derive(Debug, Clone)]
+/// All images of the world. Saved as the list of custom images; the catalogue and the
+/// indexes are rebuilt on load.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(into = "SavedImages", from = "SavedImages")]
 pub struct Images {
     catalogue: Vec<Image>,
     custom: HashMap<String, Image>,
     owned: HashMap<(String, String), BTreeSet<String>>,
     grants: HashMap<(String, String), BTreeSet<String>>,
     public: HashMap<String, BTreeSet<String>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedImages {
+    custom: Vec<Image>,
+}
+
+impl From<Images> for SavedImages {
+    fn from(i: Images) -> Self {
+        let mut custom: Vec<Image> = i.custom.into_values().collect();
+        custom.sort_by(|a, b| a.id.cmp(&b.id));
+        SavedImages { custom }
+    }
+}
+
+impl From<SavedImages> for Images {
+    fn from(s: SavedImages) -> Self {
+        let mut i = Images::default();
+        for img in s.custom {
+            i.insert(img);
+        }
+        i
+    }
 }
 
 impl Default for Images {

@@ -1,10 +1,11 @@
 //! ECS instances, as far as images care: who owns them, where, and which image they run.
 
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use crate::time::Millis;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Instance {
     pub id: String,
     pub owner: String,
@@ -16,7 +17,7 @@ pub struct Instance {
 
 /// Instances by ID, with a count of instances per image (for `Usage` and
 /// `ImageUsingByInstance`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Instances {
     by_id: HashMap<String, Instance>,
     per_image: HashMap<String, usize>,

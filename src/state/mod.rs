@@ -16,6 +16,7 @@ pub mod instances;
 pub mod resource_shares;
 mod share_rules;
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 pub use clock::Clock;
@@ -34,7 +35,7 @@ use crate::scenario::{Delays, ImageSpec, QuotaSpec, Scenario, Site};
 use crate::time::{parse_rfc3339, Millis};
 
 /// One Alibaba Cloud account.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub id: String,
     pub alias: Option<String>,
@@ -44,7 +45,7 @@ pub struct Account {
 }
 
 /// What an AccessKeyId stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Credential {
     pub access_key_id: String,
     pub account_id: String,
@@ -53,7 +54,7 @@ pub struct Credential {
     pub sts: Option<StsToken>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StsToken {
     pub token: String,
     /// Expiry on the mock clock; None = never.
@@ -61,7 +62,7 @@ pub struct StsToken {
 }
 
 /// Everything the mock holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct World {
     /// The validated description the world was built from.
     pub scenario: Scenario,
@@ -80,8 +81,8 @@ pub struct World {
     pub quota_applications: BTreeMap<String, QuotaApplication>,
     pub swas_images: BTreeMap<String, SwasImage>,
     pub charges: Vec<Charge>,
-    /// CreateImage/CopyImage ClientTokens: (account, token) -> image ID.
-    client_tokens: HashMap<(String, String), String>,
+    /// CreateImage/CopyImage ClientTokens: "account\ntoken" -> image ID.
+    client_tokens: HashMap<String, String>,
 }
 
 impl World {

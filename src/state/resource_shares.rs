@@ -6,6 +6,7 @@
 //! after the change; deletion (`Deleting` -> `Deleted`) takes the same time. An association
 //! to an account outside the directory waits for its invitation instead.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::directory::Directories;
@@ -17,7 +18,7 @@ pub const INVITATION_TTL_MS: Millis = 7 * 24 * 3600 * 1000;
 pub const IMAGE: &str = "Image";
 pub const IMAGE_PERMISSION: &str = "AliyunRSDefaultPermissionImage";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AssocStatus {
     Associating,
     Associated,
@@ -55,7 +56,7 @@ impl AssocStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Association {
     pub entity_id: String,
     /// `Image` for resources; `Account` for targets (org-sharing-api.md §2.1).
@@ -86,7 +87,7 @@ impl Association {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InvitationStatus {
     Pending,
     Accepted,
@@ -107,7 +108,7 @@ impl InvitationStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Invitation {
     pub id: String,
     pub share_id: String,
@@ -127,7 +128,7 @@ impl Invitation {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResourceShare {
     pub id: String,
     pub name: String,
@@ -164,7 +165,7 @@ impl ResourceShare {
 }
 
 /// Invitations by ID.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Invitations {
     pub by_id: BTreeMap<String, Invitation>,
 }
@@ -186,7 +187,7 @@ impl Invitations {
 }
 
 /// All resource shares, indexed by target principal and by resource.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ResourceShares {
     pub by_id: BTreeMap<String, ResourceShare>,
     by_target: HashMap<String, BTreeSet<String>>,
