@@ -257,8 +257,8 @@ fn rss_mib() -> f64 {
 
 fn scale(sizes: Vec<usize>) {
     use alicloud_mock::app::{App, HttpRequest, Overrides};
-    use alicloud_mock::scenario::{AuthMode, Encryption, ImageStatus, Scenario};
-    use alicloud_mock::state::{Image, ImageKind};
+    use alicloud_mock::scenario::{AuthMode, Scenario};
+    use alicloud_mock::state::Image;
 
     let scenario = Scenario::from_str(
         "scale",
@@ -283,33 +283,15 @@ fn scale(sizes: Vec<usize>) {
                 if i % (n / 20).max(1) == 0 && shared_with.is_empty() && i / (n / 20).max(1) < 20 {
                     shared_with.insert("1000000000000002".to_string(), 0);
                 }
-                world.images.insert(Image {
-                    id: format!("m-{i:020}"),
-                    region: "cn-hangzhou".into(),
-                    kind: ImageKind::Custom,
-                    owner: "1000000000000001".into(),
-                    name: format!("image-{i}"),
-                    description: String::new(),
-                    family: String::new(),
-                    status: ImageStatus::Available,
-                    created: i as i64 * 1000,
-                    ready_at: None,
-                    os_type: "linux".into(),
-                    os_name: "CentOS".into(),
-                    platform: "CentOS".into(),
-                    architecture: "x86_64".into(),
-                    size: 40,
-                    boot_mode: "BIOS".into(),
-                    encryption: Encryption::None,
-                    kms_key_id: None,
-                    data_disks: 0,
-                    product_code: None,
-                    image_fee: 0.0,
-                    tags: Default::default(),
-                    is_public: false,
-                    copy: None,
-                    shared_with,
-                });
+                let mut img = Image::custom(
+                    &format!("m-{i:020}"),
+                    "cn-hangzhou",
+                    "1000000000000001",
+                    &format!("image-{i}"),
+                    i as i64 * 1000,
+                );
+                img.shared_with = shared_with;
+                world.images.insert(img);
             }
         }
         let build_s = built.elapsed().as_secs_f64();

@@ -54,6 +54,35 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// A directory holding only its root folder.
+    pub fn new(
+        id: String,
+        root_id: String,
+        management: String,
+        created: Millis,
+        sharing_enabled: bool,
+    ) -> Directory {
+        let mut folders = BTreeMap::new();
+        folders.insert(
+            root_id.clone(),
+            Folder {
+                id: root_id.clone(),
+                name: "root".into(),
+                parent: None,
+                created,
+            },
+        );
+        Directory {
+            id,
+            root_id,
+            management,
+            created,
+            sharing_enabled,
+            folders,
+            members: BTreeMap::new(),
+        }
+    }
+
     pub fn folder(&self, id: &str) -> Option<&Folder> {
         self.folders.get(id)
     }

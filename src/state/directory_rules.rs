@@ -4,8 +4,6 @@
 //! included) the directory "for the account is not enabled": `EntityNotExists.ResourceDirectory`
 //! (the reference names no other code for a member calling them; inferred).
 
-use std::collections::BTreeMap;
-
 use super::directory::{
     Directory, Folder, Handshake, HandshakeStatus, Member, MemberKind, HANDSHAKE_TTL_MS,
     MAX_FOLDER_DEPTH,
@@ -84,23 +82,13 @@ impl World {
     pub(super) fn load_directory(&mut self, spec: &DirectorySpec, now: Millis, ids: &Ids) {
         let management = self.account_id(&spec.management_account);
         let root_id = ids.resource_id("r-", 6);
-        let mut d = Directory {
-            id: spec.id.clone().unwrap_or_else(|| ids.resource_id("rd-", 6)),
-            root_id: root_id.clone(),
-            management: management.clone(),
-            created: now,
-            sharing_enabled: spec.sharing_enabled,
-            folders: BTreeMap::new(),
-            members: BTreeMap::new(),
-        };
-        d.folders.insert(
+        let rd_id = spec.id.clone().unwrap_or_else(|| ids.resource_id("rd-", 6));
+        let mut d = Directory::new(
+            rd_id,
             root_id.clone(),
-            Folder {
-                id: root_id.clone(),
-                name: "root".into(),
-                parent: None,
-                created: now,
-            },
+            management.clone(),
+            now,
+            spec.sharing_enabled,
         );
         for a in &spec.root.accounts {
             let id = self.account_id(a);
@@ -195,23 +183,12 @@ impl World {
             _ => return Err(ApiError::InvalidParameter("EnableMode".into())),
         };
         let root_id = ids.resource_id("r-", 6);
-        let mut d = Directory {
-            id: ids.resource_id("rd-", 6),
-            root_id: root_id.clone(),
-            management: management.clone(),
-            created: now,
-            sharing_enabled: false,
-            folders: BTreeMap::new(),
-            members: BTreeMap::new(),
-        };
-        d.folders.insert(
+        let mut d = Directory::new(
+            ids.resource_id("rd-", 6),
             root_id.clone(),
-            Folder {
-                id: root_id.clone(),
-                name: "root".into(),
-                parent: None,
-                created: now,
-            },
+            management.clone(),
+            now,
+            false,
         );
         for a in [management.as_str(), caller] {
             let m = self.new_member(a, &root_id, MemberKind::CloudAccount, now);
@@ -470,7 +447,8 @@ impl World {
         Ok(h.clone())
     }
 
-    fn managed_member<'d>(d: &'d Directory, account: &str) -> Result<&'d Member, ApiError> {
+    /// A member of a directory, by a well-formed account ID.
+    pub fn managed_member<'d>(d: &'d Directory, account: &str) -> Result<&'d Member, ApiError> {
         if !crate::scenario::is_account_id(account) {
             return Err(ApiError::InvalidParameterAccountId);
         }

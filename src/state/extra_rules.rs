@@ -5,10 +5,10 @@ use super::extras::{
     ApplicationStatus, Charge, QuotaApplication, Role, SwasImage, QUOTA_CUSTOM_IMAGES,
     QUOTA_SHARE_IMAGE_USERS,
 };
-use super::images::{Image, ImageKind};
+use super::images::Image;
 use super::{Ids, Instance, World};
 use crate::error::ApiError;
-use crate::scenario::{Encryption, ImageStatus, QuotaDecision, SwasImageSpec};
+use crate::scenario::{ImageStatus, QuotaDecision, SwasImageSpec};
 use crate::time::Millis;
 
 /// The trust policy given to roles declared in a scenario: trusted by ECS.
@@ -255,31 +255,10 @@ impl World {
 
     fn swas_ecs_image(&self, sw: &SwasImage, now: Millis) -> Image {
         Image {
-            id: sw.id.clone(),
-            region: sw.region.clone(),
-            kind: ImageKind::Custom,
-            owner: sw.owner.clone(),
-            name: sw.name.clone(),
             description: "Shared from Simple Application Server".into(),
-            family: String::new(),
-            status: ImageStatus::Available,
-            created: now,
-            ready_at: None,
-            os_type: "linux".into(),
             os_name: "Ubuntu".into(),
             platform: "Ubuntu".into(),
-            architecture: "x86_64".into(),
-            size: 40,
-            boot_mode: "BIOS".into(),
-            encryption: Encryption::None,
-            kms_key_id: None,
-            data_disks: 0,
-            product_code: None,
-            image_fee: 0.0,
-            tags: Default::default(),
-            is_public: false,
-            copy: None,
-            shared_with: Default::default(),
+            ..Image::custom(&sw.id, &sw.region, &sw.owner, &sw.name, now)
         }
     }
 

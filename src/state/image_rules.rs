@@ -329,6 +329,17 @@ impl World {
         Ok(())
     }
 
+    /// Adds an image made by CreateImage/CopyImage, remembering its ClientToken.
+    fn add_new_image(&mut self, caller: &str, img: Image, token: Option<&str>) -> String {
+        let id = img.id.clone();
+        self.images.insert(img);
+        if let Some(t) = token {
+            self.client_tokens
+                .insert(format!("{caller}\n{t}"), id.clone());
+        }
+        id
+    }
+
     fn token_image(&self, caller: &str, token: Option<&str>) -> Option<String> {
         let t = token?;
         let id = self.client_tokens.get(&format!("{caller}\n{t}"))?;
@@ -444,12 +455,7 @@ impl World {
             copy: None,
             shared_with: BTreeMap::new(),
         };
-        self.images.insert(img);
-        if let Some(t) = &r.client_token {
-            self.client_tokens
-                .insert(format!("{caller}\n{t}"), id.clone());
-        }
-        Ok(id)
+        Ok(self.add_new_image(caller, img, r.client_token.as_deref()))
     }
 
     /// CopyImage. Check order: the caller sees the source (own, shared, community); the
@@ -562,12 +568,7 @@ impl World {
             shared_with: BTreeMap::new(),
             ..src.clone()
         };
-        self.images.insert(img);
-        if let Some(t) = &r.client_token {
-            self.client_tokens
-                .insert(format!("{caller}\n{t}"), id.clone());
-        }
-        Ok(id)
+        Ok(self.add_new_image(caller, img, r.client_token.as_deref()))
     }
 
     /// CancelCopyImage: `region` is the destination region of the copy.

@@ -68,6 +68,37 @@ pub struct Image {
 }
 
 impl Image {
+    /// An Available, unencrypted, unshared Linux custom image with the usual defaults.
+    pub fn custom(id: &str, region: &str, owner: &str, name: &str, created: Millis) -> Image {
+        Image {
+            id: id.to_string(),
+            region: region.to_string(),
+            kind: ImageKind::Custom,
+            owner: owner.to_string(),
+            name: name.to_string(),
+            description: String::new(),
+            family: String::new(),
+            status: ImageStatus::Available,
+            created,
+            ready_at: None,
+            os_type: "linux".into(),
+            os_name: "CentOS".into(),
+            platform: "CentOS".into(),
+            architecture: "x86_64".into(),
+            size: 40,
+            boot_mode: "BIOS".into(),
+            encryption: Encryption::None,
+            kms_key_id: None,
+            data_disks: 0,
+            product_code: None,
+            image_fee: 0.0,
+            tags: BTreeMap::new(),
+            is_public: false,
+            copy: None,
+            shared_with: BTreeMap::new(),
+        }
+    }
+
     /// The status at `now`: a pending Creating image is Available once its deadline passed.
     pub fn status_at(&self, now: Millis) -> ImageStatus {
         match (self.status, self.ready_at) {

@@ -198,10 +198,7 @@ pub fn get_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     let id = account_id(ctx)?;
     let world = ctx.app.world();
     let d = world.managed_directory(&ctx.caller.account_id)?;
-    if !crate::scenario::is_account_id(id) {
-        return Err(ApiError::InvalidParameterAccountId);
-    }
-    let m = d.members.get(id).ok_or(ApiError::EntityNotExistsAccount)?;
+    let m = World::managed_member(d, id)?;
     Ok(object! { "Account" => member_view(d, m, true, false) }.into())
 }
 
