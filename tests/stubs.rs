@@ -422,3 +422,29 @@ fn unsupported_fields_are_load_errors_naming_file_and_field() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn the_library_adds_and_removes_stubs() {
+    let s = MockServer::builder().start_blocking().unwrap();
+    let id = s
+        .add_stub(&json!({"request": {"queryParameters": {"Action": {"equalTo": "DescribeRegions"}}}, "response": {"status": 503, "jsonBody": {"Code": "ServiceUnavailable"}}}))
+        .unwrap();
+    let r = V3::new("DescribeRegions", OWNER_KEY).send(s.address());
+    assert_eq!(r.status, 503);
+    assert_eq!(
+        s.journal().entries()[0].code.as_deref(),
+        Some("ServiceUnavailable")
+    );
+    assert!(s.remove_stub(&id));
+    assert_eq!(
+        V3::new("DescribeRegions", OWNER_KEY)
+            .send(s.address())
+            .status,
+        200
+    );
+    assert_eq!(
+        s.add_stub(&json!({"request": {}, "response": {"transformers": []}}))
+            .unwrap_err(),
+        "response.transformers: unsupported field"
+    );
+}

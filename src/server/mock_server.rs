@@ -240,6 +240,20 @@ impl MockServer {
         Ok(())
     }
 
+    /// Adds a WireMock-format stub mapping (a JSON object); returns its ID.
+    pub fn add_stub(&self, mapping: &serde_json::Value) -> Result<String, String> {
+        let stub =
+            crate::stubs::parse_stub(mapping, "", || self.app.ids.request_id().to_lowercase())?;
+        let id = stub.id.clone();
+        self.app.stubs.add(stub);
+        Ok(id)
+    }
+
+    /// Removes a stub mapping; false if there was none with that ID.
+    pub fn remove_stub(&self, id: &str) -> bool {
+        self.app.stubs.remove(id)
+    }
+
     /// Removes every error-injection rule.
     pub fn clear_faults(&self) {
         self.app.faults.replace(vec![]);
