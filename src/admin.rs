@@ -187,7 +187,7 @@ fn wiremock_request(i: usize, e: &crate::journal::Entry) -> Value {
             "method": e.method,
             "headers": headers,
             "body": e.body,
-            "loggedDateString": e.time,
+            "loggedDateString": format_millis(e.time),
         },
         "responseDefinition": {"status": e.status},
         "wasMatched": e.source == "stub",
@@ -197,11 +197,7 @@ fn wiremock_request(i: usize, e: &crate::journal::Entry) -> Value {
 /// Whether a journal entry matches a WireMock request pattern.
 fn entry_matches(e: &crate::journal::Entry, m: &impl Fn(&crate::stubs::Probe) -> bool) -> bool {
     let (path, query) = e.url.split_once('?').unwrap_or((e.url.as_str(), ""));
-    let mut params: Vec<(String, String)> = e
-        .params
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
-        .collect();
+    let mut params: Vec<(String, String)> = e.params.clone();
     for (k, v) in [("Action", &e.action), ("Version", &e.version)] {
         if let (Some(v), false) = (v, params.iter().any(|(n, _)| n == k)) {
             params.push((k.to_string(), v.clone()));
@@ -234,12 +230,12 @@ fn bad(msg: impl Into<String>) -> HttpResponse {
 /// A journal entry as `/_mock/requests` shows it.
 pub fn journal_view(e: &crate::journal::Entry) -> Value {
     json!({
-        "time": e.time,
+        "time": format_millis(e.time),
         "account_id": e.account_id,
         "product": e.product,
         "version": e.version,
         "action": e.action,
-        "params": e.params,
+        "params": e.params.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect::<serde_json::Map<_, _>>(),
         "status": e.status,
         "code": e.code,
         "latency_ms": e.latency_ms,

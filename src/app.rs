@@ -26,7 +26,7 @@ use crate::scenario::{AuthMode, Scenario};
 use crate::services::{self, Ctx};
 use crate::state::{Clock, Ids, World};
 use crate::stubs::{Fault, Probe, Stub, StubResponse, Stubs};
-use crate::time::{format_millis, parse_rfc3339, wall_now};
+use crate::time::{parse_rfc3339, wall_now};
 
 /// Largest request body accepted (the SDKs send at most a few KiB).
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -343,7 +343,8 @@ impl App {
     }
 
     /// Answers one API request.
-    pub fn handle(&self, req: &HttpRequest) -> HttpResponse {
+    pub fn handle(&self, req: HttpRequest) -> HttpResponse {
+        let req = &req;
         let started = Instant::now();
         let request_id = self.ids.request_id();
         let query = decode_form(req.query.as_bytes());
@@ -511,15 +512,15 @@ impl App {
         );
         let latency = started.elapsed();
         self.journal.record(Entry {
-            time: format_millis(self.clock.now()),
+            time: self.clock.now(),
             account_id: account,
             product: product.map(|p| p.name.to_string()),
             version,
             action: action.clone(),
             params: params
-                .iter()
-                .filter(|(k, _)| *k != "Signature")
-                .map(|(k, v)| (k.to_string(), v.into()))
+                .into_pairs()
+                .into_iter()
+                .filter(|(k, _)| k != "Signature")
                 .collect(),
             status,
             code,

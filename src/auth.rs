@@ -62,16 +62,21 @@ impl AuthRequest<'_> {
     }
 }
 
-/// Nonces seen in the last 15 minutes.
+/// Nonces seen in the last 15 minutes, kept as 64-bit hashes of (AccessKeyId, nonce): a
+/// collision between two fresh nonces is negligible, and the map stays small under load.
 #[derive(Debug, Default)]
 pub struct NonceCache {
-    seen: DashMap<String, Millis>,
+    seen: DashMap<u64, Millis>,
     inserts: AtomicU64,
 }
 
 impl NonceCache {
     /// Records `key`; false if it was already seen within the window.
     pub fn check_and_insert(&self, key: String, now: Millis) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        let key = h.finish();
         // Prune now and then so the map stays bounded by the traffic of one window.
         if self.inserts.fetch_add(1, Ordering::Relaxed) % 8192 == 8191 {
             self.seen.retain(|_, t| now - *t < WINDOW_MS);

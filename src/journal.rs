@@ -5,19 +5,18 @@ use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use serde::Serialize;
-use serde_json::Value;
 
 /// One answered request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
-    /// Mock-clock time the request was answered (RFC 3339, milliseconds).
-    pub time: String,
+    /// Mock-clock time the request was answered (milliseconds since the epoch).
+    pub time: crate::time::Millis,
     pub account_id: Option<String>,
     pub product: Option<String>,
     pub version: Option<String>,
     pub action: Option<String>,
     /// Decoded parameters (query and form body), `Signature` left out.
-    pub params: serde_json::Map<String, Value>,
+    pub params: Vec<(String, String)>,
     pub status: u16,
     /// The Alibaba error code; null on success.
     pub code: Option<String>,
@@ -90,7 +89,7 @@ mod tests {
 
     fn entry(action: &str) -> Entry {
         Entry {
-            time: String::new(),
+            time: 0,
             account_id: None,
             product: None,
             version: None,

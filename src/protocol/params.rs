@@ -48,6 +48,11 @@ impl Params {
         Params::merge(&query, &[])
     }
 
+    /// The parameters as owned pairs, in arrival order.
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.pairs
+    }
+
     /// Every parameter, in arrival order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))

@@ -120,7 +120,7 @@ async fn respond(
     };
     let response = match admin::route(&request.path) {
         Some(route) => admin::handle(&app, route, &request),
-        None => app.handle(&request),
+        None => app.handle(request),
     };
     if response.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(response.delay_ms)).await;
