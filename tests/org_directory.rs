@@ -4,16 +4,9 @@
 mod support;
 
 use alicloud_mock::MockServer;
-use support::*;
+use support::org::*;
+use support::{ok, rm, rs};
 
-const MGMT: (&str, &str) = ("LTAI5tOrgMgmt00000001", "org-mgmt-secret");
-const PROD: (&str, &str) = ("LTAI5tOrgProdApp00001", "org-prod-app-secret");
-const PARTNER: (&str, &str) = ("LTAI5tOrgPartner00001", "org-partner-secret");
-const JOINER: (&str, &str) = ("LTAI5tOrgJoiner000001", "org-joiner-secret");
-const PROD_ID: &str = "1600000000000002";
-const PARTNER_ID: &str = "1600000000000005";
-const JOINER_ID: &str = "1600000000000006";
-const BASE: &str = "m-bp1orgbase000000001";
 const NOT_ENABLED: &str = "The resource directory for the account is not enabled. We recommend that you first enable the resource directory for the account.";
 
 fn server() -> MockServer {

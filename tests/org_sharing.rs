@@ -7,21 +7,8 @@ mod support;
 use std::time::Duration;
 
 use alicloud_mock::MockServer;
-use support::*;
-
-const MGMT: (&str, &str) = ("LTAI5tOrgMgmt00000001", "org-mgmt-secret");
-const PROD: (&str, &str) = ("LTAI5tOrgProdApp00001", "org-prod-app-secret");
-const WEB: (&str, &str) = ("LTAI5tOrgWebApp000001", "org-web-app-secret");
-const DEV: (&str, &str) = ("LTAI5tOrgDevApp000001", "org-dev-app-secret");
-const PARTNER: (&str, &str) = ("LTAI5tOrgPartner00001", "org-partner-secret");
-const JOINER: (&str, &str) = ("LTAI5tOrgJoiner000001", "org-joiner-secret");
-const PROD_ID: &str = "1600000000000002";
-const WEB_ID: &str = "1600000000000003";
-const DEV_ID: &str = "1600000000000004";
-const PARTNER_ID: &str = "1600000000000005";
-const JOINER_ID: &str = "1600000000000006";
-const GOLDEN: &str = "m-bp1orggolden0000001";
-const BASE: &str = "m-bp1orgbase000000001";
+use support::org::*;
+use support::{code, ecs, ok, rm, rs, shared_with, visible};
 
 fn server() -> MockServer {
     MockServer::builder()

@@ -419,3 +419,21 @@ pub fn code(r: &Resp) -> (u16, String) {
         r.json()["Code"].as_str().unwrap_or("").to_string(),
     )
 }
+
+/// The accounts and images of `scenarios/org-sharing.yaml`.
+pub mod org {
+    pub const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/org-sharing.yaml");
+    pub const MGMT: (&str, &str) = ("LTAI5tOrgMgmt00000001", "org-mgmt-secret");
+    pub const PROD: (&str, &str) = ("LTAI5tOrgProdApp00001", "org-prod-app-secret");
+    pub const WEB: (&str, &str) = ("LTAI5tOrgWebApp000001", "org-web-app-secret");
+    pub const DEV: (&str, &str) = ("LTAI5tOrgDevApp000001", "org-dev-app-secret");
+    pub const PARTNER: (&str, &str) = ("LTAI5tOrgPartner00001", "org-partner-secret");
+    pub const JOINER: (&str, &str) = ("LTAI5tOrgJoiner000001", "org-joiner-secret");
+    pub const PROD_ID: &str = "1600000000000002";
+    pub const WEB_ID: &str = "1600000000000003";
+    pub const DEV_ID: &str = "1600000000000004";
+    pub const PARTNER_ID: &str = "1600000000000005";
+    pub const JOINER_ID: &str = "1600000000000006";
+    pub const GOLDEN: &str = "m-bp1orggolden0000001";
+    pub const BASE: &str = "m-bp1orgbase000000001";
+}
