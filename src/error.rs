@@ -185,6 +185,8 @@ api_errors! {
     /// ResourceSharing's generic wording.
     InvalidParameterGeneric => (400, "InvalidParameter", "The specified parameter is invalid."),
     InvalidParameterResourceType => (400, "InvalidParameter.ResourceType", "The ResourceType is invalid."),
+    /// TargetProperties (service principals only) are not modelled by the mock.
+    InvalidParameterTargetProperties => (400, "InvalidParameter.TargetProperties", "The TargetProperties is invalid."),
     InvalidParameterPermissionNamesDuplicate => (400, "InvalidParameter.PermissionNames.Duplicate", "The PermissionNames duplicate values."),
     EntityNotExistsPermission => (404, "EntityNotExists.Permission", "The resource share permission does not exist."),
     NotEnableSharingWithResourceDirectory => (409, "NotEnableSharingWithResourceDirectory", "You have not enabled sharing with your Resource Directory."),

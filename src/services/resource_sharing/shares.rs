@@ -51,8 +51,16 @@ pub fn association_view(
     })
 }
 
-/// `Resources.N.ResourceType/ResourceId`, `Targets.N`, `PermissionNames.N`.
+/// `Resources.N.ResourceType/ResourceId`, `Targets.N`, `PermissionNames.N`. The newer
+/// `ResourceArns`, `ResourceProperties` and `TargetProperties` are not modelled: refused
+/// rather than ignored.
 fn entities(p: &Params) -> Result<ShareEntities, ApiError> {
+    if !p.list("ResourceArns").is_empty() || !p.object_list("ResourceProperties").is_empty() {
+        return Err(ApiError::InvalidParameterGeneric);
+    }
+    if !p.object_list("TargetProperties").is_empty() {
+        return Err(ApiError::InvalidParameterTargetProperties);
+    }
     let mut resources = Vec::new();
     for fields in p.object_list("Resources") {
         let get = |n: &str| {
