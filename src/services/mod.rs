@@ -38,6 +38,16 @@ pub fn paging(p: &Params) -> Result<(usize, usize), ApiError> {
     Ok((number, size))
 }
 
+/// The region of a call whose `RegionId` is mandatory (ECS images and instances, SWAS): it
+/// must be one of the world's regions.
+pub fn required_region<'a>(ctx: &'a Ctx) -> Result<&'a str, ApiError> {
+    let region = ctx.params.required("RegionId")?;
+    if !ctx.app.world().has_region(region) {
+        return Err(ApiError::InvalidRegionIdNotFound);
+    }
+    Ok(region)
+}
+
 /// One page of `items`.
 pub fn page<T>(items: Vec<T>, number: usize, size: usize) -> impl Iterator<Item = T> {
     items

@@ -137,6 +137,19 @@ fn next_token(p: &Params) -> Result<usize, ApiError> {
     })
 }
 
+/// A page of a Quota Center list: `TotalCount`, `MaxResults`, and `NextToken` (empty on the
+/// last page, as Quota Center answers).
+fn paged(key: &str, items: Vec<Value>, start: usize, max: usize) -> Reply {
+    let total = items.len();
+    let next = if start + max < total {
+        (start + max).to_string()
+    } else {
+        String::new()
+    };
+    let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
+    object! { "TotalCount" => total, "MaxResults" => max, "NextToken" => next, key => page }.into()
+}
+
 fn list_product_quotas(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
     let product = p.required("ProductCode")?;
@@ -165,14 +178,7 @@ fn list_product_quotas(ctx: &Ctx) -> Result<Reply, ApiError> {
     } else {
         vec![]
     };
-    let total = items.len();
-    let next = if start + max < total {
-        (start + max).to_string()
-    } else {
-        String::new()
-    };
-    let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
-    Ok(object! { "TotalCount" => total, "MaxResults" => max, "NextToken" => next, "Quotas" => page }.into())
+    Ok(paged("Quotas", items, start, max))
 }
 
 fn get_product_quota(ctx: &Ctx) -> Result<Reply, ApiError> {
@@ -241,14 +247,7 @@ fn list_quota_applications(ctx: &Ctx) -> Result<Reply, ApiError> {
         .filter(|a| status.is_none_or(|s| s == a.status.as_str()))
         .map(application_view)
         .collect();
-    let total = items.len();
-    let next = if start + max < total {
-        (start + max).to_string()
-    } else {
-        String::new()
-    };
-    let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
-    Ok(object! { "TotalCount" => total, "MaxResults" => max, "NextToken" => next, "QuotaApplications" => page }.into())
+    Ok(paged("QuotaApplications", items, start, max))
 }
 
 fn get_quota_application(ctx: &Ctx) -> Result<Reply, ApiError> {

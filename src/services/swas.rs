@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{page, Action, Ctx};
+use super::{page, required_region, Action, Ctx};
 use crate::error::ApiError;
 use crate::protocol::Reply;
 use crate::state::SwasImage;
@@ -20,14 +20,6 @@ pub static ACTIONS: &[Action] = &[
         handler: modify_image_share_status,
     },
 ];
-
-fn region<'a>(ctx: &Ctx<'a>) -> Result<&'a str, ApiError> {
-    let r = ctx.params.required("RegionId")?;
-    if !ctx.app.world().has_region(r) {
-        return Err(ApiError::InvalidRegionIdNotFound);
-    }
-    Ok(r)
-}
 
 /// A JSON-array-in-a-string parameter (`ImageIds`, `ImageNames`).
 fn json_list(ctx: &Ctx, name: &str) -> Result<Option<Vec<String>>, ApiError> {
@@ -67,7 +59,7 @@ fn image_view(i: &SwasImage) -> Value {
 }
 
 fn list_custom_images(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let region = region(ctx)?;
+    let region = required_region(ctx)?;
     let ids = json_list(ctx, "ImageIds")?;
     let names = json_list(ctx, "ImageNames")?;
     let share = ctx.params.bool("Share")?;
@@ -98,7 +90,7 @@ fn list_custom_images(ctx: &Ctx) -> Result<Reply, ApiError> {
 }
 
 fn modify_image_share_status(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let region = region(ctx)?;
+    let region = required_region(ctx)?;
     let id = ctx.params.required("ImageId")?;
     let op = ctx.params.required("Operation")?;
     let now = ctx.app.clock.now();

@@ -9,7 +9,7 @@ use crate::error::ApiError;
 use crate::protocol::Params;
 use crate::protocol::Reply;
 use crate::scenario::ImageStatus;
-use crate::services::{page, paging, Ctx};
+use crate::services::{page, paging, required_region, Ctx};
 use crate::state::{Access, Image, ImageKind, ShareRequest};
 use crate::time::parse_rfc3339;
 
@@ -200,15 +200,6 @@ impl Filters {
                 .as_ref()
                 .is_none_or(|s| img.snapshot_ids().contains(s))
     }
-}
-
-/// The region of an image action: `RegionId` is mandatory and must be one of the world's.
-pub fn required_region<'a>(ctx: &'a Ctx) -> Result<&'a str, ApiError> {
-    let region = ctx.params.required("RegionId")?;
-    if !ctx.app.world().has_region(region) {
-        return Err(ApiError::InvalidRegionIdNotFound);
-    }
-    Ok(region)
 }
 
 fn dry_run(p: &Params) -> Result<bool, ApiError> {

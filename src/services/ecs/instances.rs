@@ -3,10 +3,9 @@
 
 use serde_json::Value;
 
-use super::images::required_region;
 use crate::error::ApiError;
 use crate::protocol::Reply;
-use crate::services::{page, paging, Ctx};
+use crate::services::{page, paging, required_region, Ctx};
 use crate::state::Instance;
 use crate::time::format_seconds;
 

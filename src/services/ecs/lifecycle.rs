@@ -2,9 +2,10 @@
 
 use serde_json::json;
 
-use super::images::{new_tags, required_region};
+use super::images::new_tags;
 use crate::error::ApiError;
 use crate::protocol::Reply;
+use crate::services::required_region;
 use crate::services::Ctx;
 use crate::state::{CopyImageRequest, CreateImageRequest, ImageAttributes};
 
