@@ -278,9 +278,9 @@ fn rss_mib() -> f64 {
 }
 
 fn scale(sizes: Vec<usize>) {
-    use alicloud_mock::app::{App, HttpRequest, Overrides};
+    use alicloud_mock::pipeline::{App, HttpRequest, Overrides};
+    use alicloud_mock::products::ecs::Image;
     use alicloud_mock::scenario::{AuthMode, Scenario};
-    use alicloud_mock::state::Image;
 
     let scenario = Scenario::from_str(
         "scale",

@@ -31,20 +31,16 @@
 //! tested without a network; the wire format never sees the domain, so a new action is one
 //! handler plus one table row.
 
-pub mod admin;
-pub mod app;
-pub mod auth;
+pub mod control;
 pub mod error;
-pub mod faults;
-pub mod journal;
+pub mod pipeline;
+pub mod products;
 pub mod protocol;
 pub mod regions;
 pub mod scenario;
 pub mod server;
-pub mod services;
-pub mod state;
-pub mod stubs;
 pub mod time;
+pub mod world;
 
 pub use error::ApiError;
 pub use scenario::{AuthMode, Scenario, ScenarioError, ScenarioErrors};

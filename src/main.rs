@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use alicloud_mock::app::{App, Options, Overrides};
+use alicloud_mock::pipeline::{App, Options, Overrides};
 use alicloud_mock::scenario::{AuthMode, Scenario};
 
 #[derive(Parser)]
@@ -103,7 +103,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Validate { files } => validate(&files),
         Command::Actions => {
-            for p in alicloud_mock::services::PRODUCTS {
+            for p in alicloud_mock::products::PRODUCTS {
                 for a in p.actions {
                     println!("{}\t{}\t{}", p.name, p.version, a.name);
                 }
@@ -147,9 +147,11 @@ fn serve(args: ServeArgs) -> ExitCode {
         seed: args.seed,
     };
     let mut fixtures = Vec::new();
-    let stub_ids = alicloud_mock::state::Ids::new(args.seed);
+    let stub_ids = alicloud_mock::world::Ids::new(args.seed);
     for dir in &args.fixtures {
-        match alicloud_mock::stubs::load_dir(dir, &mut || stub_ids.request_id().to_lowercase()) {
+        match alicloud_mock::control::stubs::load_dir(dir, &mut || {
+            stub_ids.request_id().to_lowercase()
+        }) {
             Ok(stubs) => fixtures.extend(stubs),
             Err(e) => {
                 eprintln!("{e}");
@@ -263,9 +265,11 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     for f in files {
         if is_fixture(f) {
             let text = std::fs::read_to_string(f).unwrap_or_default();
-            match alicloud_mock::stubs::parse_text(&f.display().to_string(), &text, &mut || {
-                String::from("x")
-            }) {
+            match alicloud_mock::control::stubs::parse_text(
+                &f.display().to_string(),
+                &text,
+                &mut || String::from("x"),
+            ) {
                 Ok(stubs) => println!("{}: ok ({} stub mappings)", f.display(), stubs.len()),
                 Err(e) => {
                     ok = false;

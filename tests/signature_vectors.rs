@@ -3,11 +3,11 @@
 //! other secret. The wall clock is set to each request's own timestamp, since the captures
 //! are older than the 15-minute window.
 
-use alicloud_mock::auth::{authenticate, AuthContext, AuthRequest, NonceCache};
+use alicloud_mock::pipeline::auth::{authenticate, AuthContext, AuthRequest, NonceCache};
 use alicloud_mock::protocol::params::{decode_form, Params};
 use alicloud_mock::scenario::{AuthMode, Scenario};
-use alicloud_mock::state::World;
 use alicloud_mock::time::parse_wire_timestamp;
+use alicloud_mock::world::World;
 use alicloud_mock::ApiError;
 use serde_json::Value;
 
@@ -25,7 +25,7 @@ fn world(secret: &str, sts: bool) -> World {
     World::from_scenario(
         Scenario::from_str("vectors", &yaml).unwrap(),
         0,
-        &alicloud_mock::state::Ids::new(Some(1)),
+        &alicloud_mock::world::Ids::new(Some(1)),
     )
 }
 

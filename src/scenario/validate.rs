@@ -546,7 +546,7 @@ impl Validator<'_> {
                 }
             }
             if let Some(prod) = &f.product {
-                if crate::services::product_by_name(prod).is_none() {
+                if crate::products::product_by_name(prod).is_none() {
                     self.err(
                         fi,
                         &format!("{p}.product"),

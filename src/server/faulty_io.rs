@@ -11,7 +11,7 @@ use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 
-use crate::stubs::Fault;
+use crate::control::stubs::Fault;
 
 /// The fault to play on the next write, shared with the service of the same connection.
 pub type FaultSlot = Arc<Mutex<Option<Fault>>>;

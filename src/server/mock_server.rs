@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::app::{App, Options, Overrides};
-use crate::journal::Entry;
+use crate::control::journal::Entry;
+use crate::pipeline::{App, Options, Overrides};
 use crate::scenario::{self, AuthMode, Scenario, ScenarioErrors, SourceFile};
 
 /// Why a server did not start.
@@ -86,8 +86,9 @@ impl MockServerBuilder {
 
     /// Loads WireMock-style stub mappings from every `*.json`, `*.yaml`, `*.yml` below `dir`.
     pub fn fixtures_dir(mut self, dir: impl AsRef<Path>) -> Result<Self, String> {
-        let ids = crate::state::Ids::new(self.overrides.seed);
-        let stubs = crate::stubs::load_dir(dir.as_ref(), &mut || ids.request_id().to_lowercase())?;
+        let ids = crate::world::Ids::new(self.overrides.seed);
+        let stubs =
+            crate::control::stubs::load_dir(dir.as_ref(), &mut || ids.request_id().to_lowercase())?;
         self.options.fixtures.extend(stubs);
         Ok(self)
     }
@@ -224,7 +225,7 @@ impl MockServer {
 
     /// The whole world as `GET /_mock/state` shows it.
     pub fn state(&self) -> Snapshot {
-        Snapshot(crate::admin::world_state(
+        Snapshot(crate::control::api::world_state(
             &self.app.world(),
             self.app.clock.now(),
         ))
@@ -234,7 +235,9 @@ impl MockServer {
     pub fn add_fault(&self, spec: &crate::scenario::FaultSpec) -> Result<(), String> {
         let rule = {
             let world = self.app.world();
-            crate::faults::Rule::from_spec(spec, |a| world.account(a).map(|x| x.id.clone()))?
+            crate::control::faults::Rule::from_spec(spec, |a| {
+                world.account(a).map(|x| x.id.clone())
+            })?
         };
         self.app.faults.add(rule);
         Ok(())
@@ -242,8 +245,9 @@ impl MockServer {
 
     /// Adds a WireMock-format stub mapping (a JSON object); returns its ID.
     pub fn add_stub(&self, mapping: &serde_json::Value) -> Result<String, String> {
-        let stub =
-            crate::stubs::parse_stub(mapping, "", || self.app.ids.request_id().to_lowercase())?;
+        let stub = crate::control::stubs::parse_stub(mapping, "", || {
+            self.app.ids.request_id().to_lowercase()
+        })?;
         let id = stub.id.clone();
         self.app.stubs.add(stub);
         Ok(id)

@@ -25,8 +25,8 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 
-use crate::admin;
-use crate::app::{App, HttpRequest, HttpResponse};
+use crate::control::api;
+use crate::pipeline::{App, HttpRequest, HttpResponse};
 
 /// How long in-flight requests get to finish once shutdown starts (interface.md §1).
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -118,8 +118,8 @@ async fn respond(
         headers,
         body,
     };
-    let response = match admin::route(&request.path) {
-        Some(route) => admin::handle(&app, route, &request),
+    let response = match api::route(&request.path) {
+        Some(route) => api::handle(&app, route, &request),
         None => app.handle(request),
     };
     if response.delay_ms > 0 {

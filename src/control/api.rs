@@ -1,0 +1,500 @@
+//! The control API under `/_mock/` and WireMock's `/__admin/` (interface.md §6).
+//!
+//! JSON in, JSON out; 200 with an object on success, 400 `{"error": ...}` on bad input, 404
+//! for paths it does not serve. Never an Alibaba envelope.
+
+use serde_json::{json, Value};
+
+use crate::pipeline::{App, HttpRequest, HttpResponse};
+use crate::products::resource_directory::Directory;
+use crate::time::{format_millis, format_seconds, Millis};
+use crate::world::World;
+
+/// A control-plane path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    Mock(&'a str),
+    WireMock(&'a str),
+}
+
+/// Whether `path` belongs to the control plane.
+pub fn route(path: &str) -> Option<Route<'_>> {
+    if let Some(rest) = path.strip_prefix("/_mock/") {
+        Some(Route::Mock(rest))
+    } else if let Some(rest) = path.strip_prefix("/__admin/") {
+        Some(Route::WireMock(rest))
+    } else if path == "/_mock" || path == "/__admin" {
+        Some(Route::Mock(""))
+    } else {
+        None
+    }
+}
+
+pub fn handle(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
+    if let Some(token) = &app.options.admin_token {
+        let given = req
+            .header("authorization")
+            .and_then(|h| h.strip_prefix("Bearer "));
+        if given != Some(token.as_str()) {
+            return reply(
+                401,
+                json!({"error": "missing or wrong admin token (Authorization: Bearer ...)"}),
+            );
+        }
+    }
+    match (req.method.as_str(), route) {
+        ("GET", Route::Mock("health")) => {
+            let name = app.world().scenario.name();
+            reply(
+                200,
+                json!({"status": "ok", "version": env!("CARGO_PKG_VERSION"), "scenario": name}),
+            )
+        }
+        ("GET", Route::Mock("state")) => reply(200, world_state(&app.world(), app.clock.now())),
+        ("POST", Route::Mock("reset")) => {
+            app.reset();
+            reply(200, json!({"status": "reset"}))
+        }
+        ("POST", Route::Mock("scenario")) => post_scenario(app, req),
+        ("GET", Route::Mock("requests")) => reply(
+            200,
+            json!({"requests": app.journal.entries().iter().map(journal_view).collect::<Vec<_>>()}),
+        ),
+        ("DELETE", Route::Mock("requests")) => {
+            app.journal.clear();
+            reply(200, json!({"requests": []}))
+        }
+        ("GET", Route::Mock("clock")) => reply(200, clock_view(app)),
+        ("POST", Route::Mock("clock")) => post_clock(app, req),
+        ("GET", Route::Mock("faults")) => reply(200, json!({"faults": app.faults.list()})),
+        ("POST", Route::Mock("faults")) => post_faults(app, req),
+        ("DELETE", Route::Mock("faults")) => {
+            app.faults.replace(vec![]);
+            reply(200, json!({"faults": []}))
+        }
+        (_, Route::WireMock(rest)) => wiremock(app, rest, req),
+        _ => reply(
+            404,
+            json!({"error": format!("no control endpoint {} {}", req.method, req.path)}),
+        ),
+    }
+}
+
+/// WireMock's admin paths for stubs and the journal (wiremock-mappings.md §4). The journal
+/// they show includes requests answered by the stateful model.
+fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
+    let rest = rest.trim_end_matches('/');
+    match (req.method.as_str(), rest) {
+        ("GET", "mappings") => {
+            let list: Vec<Value> = app.stubs.list().into_iter().map(|s| s.raw).collect();
+            reply(
+                200,
+                json!({"mappings": list, "meta": {"total": list.len()}}),
+            )
+        }
+        ("POST", "mappings") => {
+            let v: Value = match serde_json::from_slice(&req.body) {
+                Ok(v) => v,
+                Err(e) => return bad(format!("body is not JSON: {e}")),
+            };
+            match crate::control::stubs::parse_stub(&v, "", || app.ids.request_id().to_lowercase())
+            {
+                Ok(stub) => {
+                    let raw = stub.raw.clone();
+                    app.stubs.add(stub);
+                    reply(201, raw)
+                }
+                Err(e) => bad(e),
+            }
+        }
+        ("DELETE", "mappings") => {
+            app.stubs.clear();
+            reply(200, json!({}))
+        }
+        ("POST", "reset") => {
+            app.stubs.reset();
+            app.journal.clear();
+            reply(200, json!({}))
+        }
+        ("GET", "scenarios") => reply(200, app.stubs.scenarios()),
+        ("POST", "scenarios/reset") => {
+            app.stubs.reset_scenarios();
+            reply(200, json!({}))
+        }
+        ("GET", "requests") => {
+            let mut list: Vec<Value> = app
+                .journal
+                .entries()
+                .iter()
+                .enumerate()
+                .map(|(i, e)| wiremock_request(i, e))
+                .collect();
+            list.reverse();
+            reply(
+                200,
+                json!({"requests": list, "meta": {"total": list.len()}, "requestJournalDisabled": false}),
+            )
+        }
+        ("DELETE", "requests") => {
+            app.journal.clear();
+            reply(200, json!({}))
+        }
+        ("POST", "requests/count") => {
+            let v: Value = match serde_json::from_slice(&req.body) {
+                Ok(v) => v,
+                Err(e) => return bad(format!("body is not JSON: {e}")),
+            };
+            let matcher = match crate::control::stubs::Stubs::parse_request_pattern(&v) {
+                Ok(m) => m,
+                Err(e) => return bad(e),
+            };
+            let count = app
+                .journal
+                .entries()
+                .iter()
+                .filter(|e| entry_matches(e, &matcher))
+                .count();
+            reply(200, json!({"count": count}))
+        }
+        (method, path) => match path.strip_prefix("mappings/") {
+            Some(id) if method == "GET" => match app.stubs.get(id) {
+                Some(s) => reply(200, s.raw),
+                None => reply(404, json!({"error": format!("no stub mapping {id}")})),
+            },
+            Some(id) if method == "DELETE" => {
+                if app.stubs.remove(id) {
+                    reply(200, json!({}))
+                } else {
+                    reply(404, json!({"error": format!("no stub mapping {id}")}))
+                }
+            }
+            _ => reply(
+                404,
+                json!({"error": format!("no admin endpoint {method} /__admin/{path}")}),
+            ),
+        },
+    }
+}
+
+fn wiremock_request(i: usize, e: &crate::control::journal::Entry) -> Value {
+    let headers: serde_json::Map<String, Value> = e
+        .headers
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    json!({
+        "id": format!("{:08x}-0000-4000-8000-{:012x}", i, i),
+        "request": {
+            "url": e.url,
+            "method": e.method,
+            "headers": headers,
+            "body": e.body,
+            "loggedDateString": format_millis(e.time),
+        },
+        "responseDefinition": {"status": e.status},
+        "wasMatched": e.source == "stub",
+    })
+}
+
+/// Whether a journal entry matches a WireMock request pattern.
+fn entry_matches(
+    e: &crate::control::journal::Entry,
+    m: &impl Fn(&crate::control::stubs::Probe) -> bool,
+) -> bool {
+    let (path, query) = e.url.split_once('?').unwrap_or((e.url.as_str(), ""));
+    let mut params: Vec<(String, String)> = e.params.clone();
+    for (k, v) in [("Action", &e.action), ("Version", &e.version)] {
+        if let (Some(v), false) = (v, params.iter().any(|(n, _)| n == k)) {
+            params.push((k.to_string(), v.clone()));
+        }
+    }
+    let is_form = e.headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("content-type") && v.starts_with("application/x-www-form-urlencoded")
+    });
+    let form = if is_form {
+        crate::protocol::params::decode_form(e.body.as_bytes())
+    } else {
+        vec![]
+    };
+    m(&crate::control::stubs::Probe {
+        method: &e.method,
+        path,
+        query,
+        headers: &e.headers,
+        body: e.body.as_bytes(),
+        params: &params,
+        form: &form,
+        caller: e.account_id.as_deref(),
+    })
+}
+
+fn bad(msg: impl Into<String>) -> HttpResponse {
+    reply(400, json!({"error": msg.into()}))
+}
+
+/// A journal entry as `/_mock/requests` shows it.
+pub fn journal_view(e: &crate::control::journal::Entry) -> Value {
+    json!({
+        "time": format_millis(e.time),
+        "account_id": e.account_id,
+        "product": e.product,
+        "version": e.version,
+        "action": e.action,
+        "params": e.params.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect::<serde_json::Map<_, _>>(),
+        "status": e.status,
+        "code": e.code,
+        "latency_ms": e.latency_ms,
+        "source": e.source,
+    })
+}
+
+fn post_scenario(app: &App, req: &HttpRequest) -> HttpResponse {
+    let merge = req
+        .query
+        .split('&')
+        .any(|kv| kv.eq_ignore_ascii_case("merge=true"));
+    let text = String::from_utf8_lossy(&req.body);
+    let parsed = match crate::scenario::parse_str("<POST /_mock/scenario>", &text) {
+        Ok(p) => p,
+        Err(e) => return bad(e.to_string()),
+    };
+    match app.set_scenario(&[parsed], merge) {
+        Ok(()) => reply(
+            200,
+            json!({"status": "ok", "scenario": app.world().scenario.name()}),
+        ),
+        Err(e) => bad(e.to_string()),
+    }
+}
+
+fn clock_view(app: &App) -> Value {
+    json!({"time": format_millis(app.clock.now()), "manual": app.clock.is_manual()})
+}
+
+fn post_clock(app: &App, req: &HttpRequest) -> HttpResponse {
+    let body: Value = match serde_json::from_slice(&req.body) {
+        Ok(v) => v,
+        Err(e) => return bad(format!("body is not JSON: {e}")),
+    };
+    if let Some(n) = body.get("advance_seconds") {
+        match n.as_f64() {
+            Some(secs) if secs.is_finite() => app.clock.advance((secs * 1000.0) as Millis),
+            _ => return bad("advance_seconds must be a number"),
+        }
+    } else if let Some(t) = body.get("set") {
+        match t.as_str().and_then(crate::time::parse_rfc3339) {
+            Some(ms) => app.clock.set(ms),
+            None => return bad("set must be an RFC 3339 time such as \"2026-01-01T00:00:00Z\""),
+        }
+    } else {
+        return bad("expected {\"advance_seconds\": N} or {\"set\": \"RFC3339\"}");
+    }
+    reply(200, clock_view(app))
+}
+
+fn post_faults(app: &App, req: &HttpRequest) -> HttpResponse {
+    let body: Value = match serde_json::from_slice(&req.body) {
+        Ok(v) => v,
+        Err(e) => return bad(format!("body is not JSON: {e}")),
+    };
+    let items = match body {
+        Value::Array(a) => a,
+        Value::Object(ref m) if m.contains_key("faults") => match &m["faults"] {
+            Value::Array(a) => a.clone(),
+            _ => return bad("faults must be a list"),
+        },
+        other => vec![other],
+    };
+    let mut rules = Vec::new();
+    for item in items {
+        let spec: crate::scenario::FaultSpec = match serde_json::from_value(item) {
+            Ok(s) => s,
+            Err(e) => return bad(format!("bad fault rule: {e}")),
+        };
+        let world = app.world();
+        match crate::control::faults::Rule::from_spec(&spec, |a| {
+            world.account(a).map(|x| x.id.clone())
+        }) {
+            Ok(r) => rules.push(r),
+            Err(e) => return bad(e),
+        }
+    }
+    for r in rules {
+        app.faults.add(r);
+    }
+    reply(200, json!({"faults": app.faults.list()}))
+}
+
+fn reply(status: u16, body: Value) -> HttpResponse {
+    HttpResponse::new(
+        status,
+        "application/json",
+        serde_json::to_vec(&body).expect("a Value always serialises"),
+    )
+}
+
+fn directory_state(d: &Directory) -> Value {
+    json!({
+        "id": d.id,
+        "root_folder_id": d.root_id,
+        "management_account": d.management,
+        "sharing_enabled": d.sharing_enabled,
+        "folders": d.folders.values().map(|f| json!({
+            "id": f.id, "name": f.name, "parent_id": f.parent, "path": d.path(&f.id),
+        })).collect::<Vec<_>>(),
+        "members": d.members.values().map(|m| json!({
+            "account_id": m.account_id,
+            "folder_id": m.folder_id,
+            "display_name": m.display_name,
+            "type": format!("{:?}", m.kind),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The whole world as one JSON object (interface.md §6), secrets left out. Times are the
+/// mock clock's; transitional states are shown as they are at `now`.
+pub fn world_state(w: &World, now: Millis) -> Value {
+    let accounts: Vec<Value> = w
+        .accounts
+        .iter()
+        .map(|a| {
+            let keys: Vec<&str> = w
+                .scenario
+                .spec
+                .accounts
+                .iter()
+                .filter(|s| s.id == a.id)
+                .flat_map(|s| s.access_keys.iter().map(|k| k.id.as_str()))
+                .collect();
+            json!({
+                "id": a.id, "alias": a.alias, "site": a.site,
+                "access_key_ids": keys,
+                "community_terms_signed": a.community_terms_signed,
+            })
+        })
+        .collect();
+    let mut images: Vec<&crate::products::ecs::Image> = w.images.all_custom().collect();
+    images.sort_by(|a, b| a.id.cmp(&b.id));
+    let shares: Vec<Value> = images
+        .iter()
+        .flat_map(|i| {
+            i.shared_with.iter().map(move |(acc, t)| {
+                json!({"image_id": i.id, "region": i.region, "account_id": acc, "shared_time": format_seconds(*t)})
+            })
+        })
+        .collect();
+    let images: Vec<Value> = images
+        .iter()
+        .map(|i| {
+            json!({
+                "id": i.id, "region": i.region, "owner": i.owner, "name": i.name,
+                "status": i.status_at(now).as_str(), "progress": i.progress_at(now),
+                "encryption": i.encryption, "kms_key_id": i.kms_key_id, "data_disks": i.data_disks,
+                "product_code": i.product_code, "image_fee": i.image_fee, "tags": i.tags,
+                "is_public": i.is_public, "copied_from": i.copy.as_ref().map(|c| &c.source_image),
+                "shared_with": i.shared_with.keys().collect::<Vec<_>>(),
+                "created": format_seconds(i.created),
+            })
+        })
+        .collect();
+    let dirs: Vec<Value> = w.directories.by_id.values().map(directory_state).collect();
+    let assoc = |a: &crate::products::resource_sharing::Association| {
+        json!({"entity_id": a.entity_id, "entity_type": a.entity_type, "external": a.external,
+               "status": a.status_at(now).as_str()})
+    };
+    let resource_shares: Vec<Value> = w
+        .shares
+        .by_id
+        .values()
+        .map(|s| {
+            json!({
+                "id": s.id, "name": s.name, "owner": s.owner, "region": s.region,
+                "status": s.status_at(now, &w.shares.invitations),
+                "allow_external_targets": s.allow_external,
+                "resources": s.resources.iter().map(assoc).collect::<Vec<_>>(),
+                "targets": s.targets.iter().map(|t| {
+                    let mut v = assoc(t);
+                    v["status"] = w.target_status(s, t, now).as_str().into();
+                    v
+                }).collect::<Vec<_>>(),
+                "created": format_millis(s.created),
+            })
+        })
+        .collect();
+    let invitations: Vec<Value> = w
+        .shares
+        .invitations
+        .by_id
+        .values()
+        .map(|i| {
+            json!({"id": i.id, "resource_share_id": i.share_id, "sender": i.sender,
+                        "receiver": i.receiver, "status": i.status_at(now).as_str(),
+                        "created": format_millis(i.created)})
+        })
+        .collect();
+    let quotas: Vec<Value> = w
+        .accounts
+        .iter()
+        .map(|a| {
+            json!({"account_id": a.id, "share_image_users": a.quotas.share_image_users,
+                        "custom_images": a.quotas.custom_images})
+        })
+        .collect();
+    let applications: Vec<Value> = w
+        .quota_applications
+        .values()
+        .map(|a| {
+            json!({"id": a.id, "account_id": a.account, "product_code": a.product,
+                        "quota_action_code": a.quota, "region": a.region, "desire_value": a.desire,
+                        "approve_value": a.approve, "status": a.status.as_str(),
+                        "apply_time": format_seconds(a.applied)})
+        })
+        .collect();
+    let roles: Vec<Value> = w
+        .roles
+        .by_account
+        .values()
+        .flat_map(|m| m.values())
+        .map(|r| json!({"account_id": r.account, "name": r.name, "arn": r.arn(),
+                        "policies": r.policies.iter().map(|(t, p, _)| json!({"type": t, "name": p})).collect::<Vec<_>>()}))
+        .collect();
+    let mut instances: Vec<&crate::products::ecs::Instance> = w.instances.iter().collect();
+    instances.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    let instances: Vec<Value> = instances
+        .iter()
+        .map(|i| {
+            json!({"id": i.id, "owner": i.owner, "region": i.region, "image_id": i.image_id,
+                        "instance_type": i.instance_type, "created": format_seconds(i.created)})
+        })
+        .collect();
+    let charges: Vec<Value> = w
+        .charges
+        .iter()
+        .map(|c| json!({"account_id": c.account_id, "instance_id": c.instance_id, "image_id": c.image_id,
+                        "image_owner_id": c.image_owner_id, "fee": c.fee, "time": format_seconds(c.time)}))
+        .collect();
+    let swas: Vec<Value> = w
+        .swas_images
+        .values()
+        .map(|i| {
+            json!({"id": i.id, "owner": i.owner, "region": i.region, "name": i.name,
+                        "shared_to_ecs": i.shared_to_ecs})
+        })
+        .collect();
+    json!({
+        "time": format_millis(now),
+        "accounts": accounts,
+        "images": images,
+        "shares": shares,
+        "resource_directory": dirs.first().cloned().unwrap_or(Value::Null),
+        "resource_directories": dirs,
+        "resource_shares": resource_shares,
+        "invitations": invitations,
+        "quotas": quotas,
+        "quota_applications": applications,
+        "roles": roles,
+        "instances": instances,
+        "charges": charges,
+        "swas_images": swas,
+    })
+}

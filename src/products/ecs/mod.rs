@@ -1,0 +1,66 @@
+//! ECS 2014-05-26 (ecs-image-api.md).
+
+pub mod images;
+pub mod instances;
+mod regions;
+
+pub use images::{Access, Image, ImageKind, Images};
+pub use instances::{Charge, Instance, Instances};
+
+use super::Action;
+
+/// ECS actions, by name.
+pub static ACTIONS: &[Action] = &[
+    Action {
+        name: "DescribeRegions",
+        handler: regions::describe_regions,
+    },
+    Action {
+        name: "DescribeImages",
+        handler: images::actions::describe_images,
+    },
+    Action {
+        name: "DescribeImageSharePermission",
+        handler: images::actions::describe_image_share_permission,
+    },
+    Action {
+        name: "ModifyImageSharePermission",
+        handler: images::actions::modify_image_share_permission,
+    },
+    Action {
+        name: "DeleteImage",
+        handler: images::actions::delete_image,
+    },
+    Action {
+        name: "CreateImage",
+        handler: images::lifecycle::create_image,
+    },
+    Action {
+        name: "CopyImage",
+        handler: images::lifecycle::copy_image,
+    },
+    Action {
+        name: "CancelCopyImage",
+        handler: images::lifecycle::cancel_copy_image,
+    },
+    Action {
+        name: "ModifyImageAttribute",
+        handler: images::lifecycle::modify_image_attribute,
+    },
+    Action {
+        name: "RunInstances",
+        handler: instances::actions::run_instances,
+    },
+    Action {
+        name: "CreateInstance",
+        handler: instances::actions::create_instance,
+    },
+    Action {
+        name: "DescribeInstances",
+        handler: instances::actions::describe_instances,
+    },
+    Action {
+        name: "DeleteInstance",
+        handler: instances::actions::delete_instance,
+    },
+];

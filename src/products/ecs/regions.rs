@@ -1,0 +1,42 @@
+//! `DescribeRegions` (ecs-image-api.md §4.10): the world's regions, localised.
+
+use serde_json::{json, Value};
+
+use crate::error::ApiError;
+use crate::products::{product_by_version, Ctx};
+use crate::protocol::Reply;
+
+pub fn describe_regions(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let p = ctx.params;
+    // zh-CN is the documented default; ja has no names in the reference, so it gets the
+    // English ones (inferred).
+    let chinese = match p.opt("AcceptLanguage") {
+        None | Some("zh-CN") => true,
+        Some("en-US") | Some("ja") => false,
+        Some(_) => return Err(ApiError::InvalidAcceptLanguageNotFound),
+    };
+    match p.opt("InstanceChargeType") {
+        None | Some("PrePaid" | "PostPaid" | "SpotWithPriceLimit" | "SpotAsPriceGo") => {}
+        Some(_) => return Err(ApiError::InvalidInstanceChargeType),
+    }
+    match p.opt("ResourceType") {
+        None | Some("instance" | "disk" | "reservedinstance" | "scu") => {}
+        Some(_) => return Err(ApiError::InvalidResourceTypeNotFound),
+    }
+    let ecs = product_by_version("2014-05-26").expect("ECS is a product");
+    let world = ctx.world();
+    let regions: Vec<Value> = world
+        .regions
+        .iter()
+        .filter_map(|id| crate::regions::find(id))
+        .map(|r| {
+            json!({
+                "RegionId": r.id,
+                "LocalName": if chinese { r.zh } else { r.en },
+                "RegionEndpoint": ecs.host(r.id),
+                "Status": "available",
+            })
+        })
+        .collect();
+    Ok(json!({ "Regions": { "Region": regions } }).into())
+}

@@ -1,0 +1,256 @@
+//! One module per product: an action table and the handlers behind it.
+//!
+//! A handler is a plain synchronous function `fn(&Ctx) -> Result<Reply, ApiError>`: it reads
+//! its parameters through the typed getters of [`Params`], calls the world, and returns the
+//! response fields as a JSON value or, for large answers, a serialised typed view (the
+//! envelope adds `RequestId`). Adding an action is one handler and one
+//! row in its product's table.
+
+/// A JSON object from `key => value` pairs. Values are moved in: `serde_json::json!` would
+/// copy every `Value` given to it through the serializer, which for a page of images is most
+/// of a request's cost.
+macro_rules! object {
+    ($($k:expr => $v:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut m = serde_json::Map::new();
+        $( m.insert(String::from($k), serde_json::Value::from($v)); )*
+        serde_json::Value::Object(m)
+    }};
+}
+
+pub mod ecs;
+pub mod quotas;
+pub mod ram;
+pub mod resource_directory;
+pub mod resource_sharing;
+pub mod swas;
+
+use std::sync::{RwLockReadGuard, RwLockWriteGuard};
+
+use crate::error::ApiError;
+use crate::protocol::{Params, Reply};
+use crate::time::Millis;
+use crate::world::{Caller, Ids, World, WorldLock};
+
+/// `PageNumber` (>= 1, default 1) and `PageSize` (1-100, default 10), as ECS and
+/// ResourceManager page.
+pub fn paging(p: &Params) -> Result<(usize, usize), ApiError> {
+    let number = p.int("PageNumber", 1, i32::MAX as i64)?.unwrap_or(1) as usize;
+    let size = p.int("PageSize", 1, 100)?.unwrap_or(10) as usize;
+    Ok((number, size))
+}
+
+/// The region of a call whose `RegionId` is mandatory (ECS images and instances, SWAS): it
+/// must be one of the world's regions.
+pub fn required_region<'a>(ctx: &'a Ctx) -> Result<&'a str, ApiError> {
+    let region = ctx.params.required("RegionId")?;
+    if !ctx.world().has_region(region) {
+        return Err(ApiError::InvalidRegionIdNotFound);
+    }
+    Ok(region)
+}
+
+/// One page of `items`.
+pub fn page<T>(items: Vec<T>, number: usize, size: usize) -> impl Iterator<Item = T> {
+    items
+        .into_iter()
+        .skip((number - 1).saturating_mul(size))
+        .take(size)
+}
+
+/// A `Name.N` list, at most `max` long and without duplicates.
+pub fn bounded_list(
+    p: &Params,
+    name: &str,
+    max: usize,
+    too_long: ApiError,
+    duplicate: ApiError,
+) -> Result<Vec<String>, ApiError> {
+    let l: Vec<String> = p.list(name).into_iter().map(str::to_string).collect();
+    if l.len() > max {
+        return Err(too_long);
+    }
+    for (i, x) in l.iter().enumerate() {
+        if l[..i].contains(x) {
+            return Err(duplicate);
+        }
+    }
+    Ok(l)
+}
+
+/// What a handler gets: the world, the ID generator, who calls, from where, with what, and
+/// the mock-clock instant of the call (read once, so every step of a call sees one time).
+pub struct Ctx<'a> {
+    pub world: &'a WorldLock,
+    pub ids: &'a Ids,
+    pub caller: &'a Caller,
+    /// The region of the call: `RegionId`, else the Host's region, else the default region.
+    /// Not yet checked against the world: handlers that need one call [`Ctx::region`].
+    pub region: &'a str,
+    pub params: &'a Params,
+    pub now: Millis,
+}
+
+impl Ctx<'_> {
+    /// Reads the world.
+    pub fn world(&self) -> RwLockReadGuard<'_, World> {
+        self.world.read()
+    }
+
+    /// Changes the world: one guard is one atomic change as seen by other requests.
+    pub fn world_mut(&self) -> RwLockWriteGuard<'_, World> {
+        self.world.write()
+    }
+
+    /// The call's region, which must be one of the world's regions.
+    pub fn region(&self) -> Result<&str, ApiError> {
+        let world = self.world();
+        if world.has_region(self.region) {
+            Ok(self.region)
+        } else {
+            Err(ApiError::InvalidRegionIdNotFound)
+        }
+    }
+}
+
+pub type Handler = fn(&Ctx) -> Result<Reply, ApiError>;
+
+/// One row of an action table.
+pub struct Action {
+    pub name: &'static str,
+    pub handler: Handler,
+}
+
+/// How a product's endpoint host is formed (org-sharing-api.md §1, ecs-image-api.md §1.1).
+#[derive(Debug, Clone, Copy)]
+pub enum Endpoint {
+    /// `<code>.<region>.aliyuncs.com`
+    Regional,
+    /// `<code>.aliyuncs.com`
+    Central,
+}
+
+/// One product: its API version, names and actions.
+pub struct Product {
+    /// The product name used in `Recommend` links and `actions` output, e.g. `Ecs`.
+    pub name: &'static str,
+    /// The endpoint code, e.g. `ecs`.
+    pub code: &'static str,
+    pub version: &'static str,
+    pub endpoint: Endpoint,
+    pub actions: &'static [Action],
+}
+
+impl Product {
+    pub fn action(&self, name: &str) -> Option<&Action> {
+        self.actions.iter().find(|a| a.name == name)
+    }
+
+    /// The endpoint host for a region (used as `HostId` in errors).
+    pub fn host(&self, region: &str) -> String {
+        match (self.endpoint, self.code, region) {
+            // The SDK's endpoint map sends cn-hangzhou ECS calls to ecs-cn-hangzhou.
+            (_, "ecs", "cn-hangzhou") => "ecs-cn-hangzhou.aliyuncs.com".to_string(),
+            (Endpoint::Regional, code, region) => format!("{code}.{region}.aliyuncs.com"),
+            (Endpoint::Central, code, _) => format!("{code}.aliyuncs.com"),
+        }
+    }
+}
+
+/// Products the mock routes by API version (interface.md §2). Products without actions yet
+/// answer `InvalidAction.NotFound` to every action.
+pub static PRODUCTS: &[Product] = &[
+    Product {
+        name: "Ecs",
+        code: "ecs",
+        version: "2014-05-26",
+        endpoint: Endpoint::Regional,
+        actions: ecs::ACTIONS,
+    },
+    Product {
+        name: "ResourceSharing",
+        code: "resourcesharing",
+        version: "2020-01-10",
+        endpoint: Endpoint::Regional,
+        actions: resource_sharing::ACTIONS,
+    },
+    Product {
+        name: "ResourceManager",
+        code: "resourcemanager",
+        version: "2020-03-31",
+        endpoint: Endpoint::Central,
+        actions: resource_directory::ACTIONS,
+    },
+    Product {
+        name: "quotas",
+        code: "quotas",
+        version: "2020-05-10",
+        endpoint: Endpoint::Central,
+        actions: quotas::ACTIONS,
+    },
+    Product {
+        name: "Ram",
+        code: "ram",
+        version: "2015-05-01",
+        endpoint: Endpoint::Central,
+        actions: ram::ACTIONS,
+    },
+    Product {
+        name: "SWAS-OPEN",
+        code: "swas",
+        version: "2020-06-01",
+        endpoint: Endpoint::Regional,
+        actions: swas::ACTIONS,
+    },
+];
+
+/// The product serving an API version.
+pub fn product_by_version(version: &str) -> Option<&'static Product> {
+    PRODUCTS.iter().find(|p| p.version == version)
+}
+
+/// A product by name or endpoint code, any case (`Ecs`, `ecs`, `resourcesharing`).
+pub fn product_by_name(name: &str) -> Option<&'static Product> {
+    PRODUCTS
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name) || p.code.eq_ignore_ascii_case(name))
+}
+
+/// The region named by a Host of the form `<code>.<region>.aliyuncs.com` or
+/// `<code>-<region>.aliyuncs.com`.
+pub fn region_from_host(host: &str) -> Option<&str> {
+    let host = host.split(':').next()?;
+    let stem = host.strip_suffix(".aliyuncs.com")?;
+    match stem.split_once('.') {
+        Some((_, region)) if !region.contains('.') => Some(region),
+        Some(_) => None,
+        None => {
+            let (_, region) = stem.split_once('-')?;
+            crate::regions::find(region).map(|r| r.id)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_regions() {
+        let ecs = product_by_version("2014-05-26").unwrap();
+        assert_eq!(ecs.host("cn-hangzhou"), "ecs-cn-hangzhou.aliyuncs.com");
+        assert_eq!(ecs.host("cn-shanghai"), "ecs.cn-shanghai.aliyuncs.com");
+        let rm = product_by_name("resourcemanager").unwrap();
+        assert_eq!(rm.host("cn-shanghai"), "resourcemanager.aliyuncs.com");
+        assert_eq!(
+            region_from_host("ecs.cn-shanghai.aliyuncs.com"),
+            Some("cn-shanghai")
+        );
+        assert_eq!(
+            region_from_host("ecs-cn-hangzhou.aliyuncs.com:443"),
+            Some("cn-hangzhou")
+        );
+        assert_eq!(region_from_host("resourcemanager.aliyuncs.com"), None);
+        assert_eq!(region_from_host("127.0.0.1:4590"), None);
+    }
+}

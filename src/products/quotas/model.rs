@@ -1,0 +1,45 @@
+//! Quota Center: quota codes and applications.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::Millis;
+
+/// The per-image share quota and the custom-image count quota, as Quota Center shows them.
+/// The real QuotaActionCodes are not public (org-sharing-api.md §8.1): these are the mock's.
+pub const QUOTA_SHARE_IMAGE_USERS: &str = "q_share-image-users";
+pub const QUOTA_CUSTOM_IMAGES: &str = "q_custom-images";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApplicationStatus {
+    Process,
+    Agree,
+    Disagree,
+    Cancel,
+}
+
+impl ApplicationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::Process => "Process",
+            ApplicationStatus::Agree => "Agree",
+            ApplicationStatus::Disagree => "Disagree",
+            ApplicationStatus::Cancel => "Cancel",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuotaApplication {
+    pub id: String,
+    pub account: String,
+    pub product: String,
+    pub quota: String,
+    pub region: String,
+    pub desire: f64,
+    pub approve: Option<f64>,
+    pub reason: String,
+    pub audit_reason: String,
+    pub notice_type: i64,
+    pub status: ApplicationStatus,
+    pub applied: Millis,
+}

@@ -1,0 +1,163 @@
+//! RAM 2015-05-01, roles only (org-sharing-api.md §5): enough to create
+//! AliyunECSShareEncryptImageDefaultRole and see encrypted sharing start to work.
+
+use serde_json::Value;
+
+use super::Role;
+use crate::error::ApiError;
+use crate::products::{Action, Ctx};
+use crate::protocol::Reply;
+use crate::time::format_seconds;
+
+pub static ACTIONS: &[Action] = &[
+    Action {
+        name: "CreateRole",
+        handler: create_role,
+    },
+    Action {
+        name: "GetRole",
+        handler: get_role,
+    },
+    Action {
+        name: "ListRoles",
+        handler: list_roles,
+    },
+    Action {
+        name: "DeleteRole",
+        handler: delete_role,
+    },
+    Action {
+        name: "AttachPolicyToRole",
+        handler: attach_policy_to_role,
+    },
+    Action {
+        name: "DetachPolicyFromRole",
+        handler: detach_policy_from_role,
+    },
+    Action {
+        name: "ListPoliciesForRole",
+        handler: list_policies_for_role,
+    },
+];
+
+fn role_view(r: &Role, full: bool) -> Value {
+    let mut v = object! {
+        "RoleId" => r.id.as_str(),
+        "RoleName" => r.name.as_str(),
+        "Arn" => r.arn(),
+        "Description" => r.description.as_str(),
+        "MaxSessionDuration" => r.max_session_duration,
+        "CreateDate" => format_seconds(r.created),
+        "UpdateDate" => format_seconds(r.updated),
+        "AllowConsoleLogin" => false,
+    };
+    if let (true, Value::Object(m)) = (full, &mut v) {
+        m.insert(
+            "AssumeRolePolicyDocument".into(),
+            r.trust_policy.as_str().into(),
+        );
+        m.insert("IsServiceLinkedRole".into(), false.into());
+    }
+    v
+}
+
+fn role_name<'a>(ctx: &Ctx<'a>) -> Result<&'a str, ApiError> {
+    ctx.params.required("RoleName")
+}
+
+fn create_role(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let p = ctx.params;
+    let name = role_name(ctx)?;
+    let doc = p.required("AssumeRolePolicyDocument")?;
+    let max = p.int("MaxSessionDuration", 3600, 43200)?;
+    let now = ctx.now;
+    let role = ctx.world_mut().create_role(
+        &ctx.caller.account_id,
+        name,
+        doc,
+        p.opt("Description"),
+        max,
+        now,
+        ctx.ids,
+    )?;
+    Ok(object! { "Role" => role_view(&role, true) }.into())
+}
+
+fn get_role(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let world = ctx.world();
+    let r = world.role(&ctx.caller.account_id, role_name(ctx)?)?;
+    Ok(object! { "Role" => role_view(r, true) }.into())
+}
+
+fn list_roles(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let max = ctx.params.int("MaxItems", 1, 1000)?.unwrap_or(100) as usize;
+    let start = match ctx.params.opt("Marker") {
+        None => 0,
+        Some(m) => m
+            .parse::<usize>()
+            .map_err(|_| ApiError::InvalidParameter("Marker".into()))?,
+    };
+    let world = ctx.world();
+    let all: Vec<&Role> = world.roles.of(&ctx.caller.account_id).collect();
+    let truncated = start + max < all.len();
+    let items: Vec<Value> = all
+        .into_iter()
+        .skip(start)
+        .take(max)
+        .map(|r| role_view(r, false))
+        .collect();
+    let mut v = object! { "IsTruncated" => truncated, "Roles" => object! { "Role" => items } };
+    if let (true, Value::Object(m)) = (truncated, &mut v) {
+        m.insert("Marker".into(), (start + max).to_string().into());
+    }
+    Ok(v.into())
+}
+
+fn delete_role(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let name = role_name(ctx)?;
+    ctx.world_mut().delete_role(&ctx.caller.account_id, name)?;
+    Ok(object! {}.into())
+}
+
+fn policy_args<'a>(ctx: &Ctx<'a>) -> Result<(&'a str, &'a str, &'a str), ApiError> {
+    let p = ctx.params;
+    Ok((
+        p.required("PolicyType")?,
+        p.required("PolicyName")?,
+        role_name(ctx)?,
+    ))
+}
+
+fn attach_policy_to_role(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let (kind, policy, role) = policy_args(ctx)?;
+    let now = ctx.now;
+    ctx.world_mut()
+        .attach_policy(&ctx.caller.account_id, kind, policy, role, now)?;
+    Ok(object! {}.into())
+}
+
+fn detach_policy_from_role(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let (kind, policy, role) = policy_args(ctx)?;
+    ctx.world_mut()
+        .detach_policy(&ctx.caller.account_id, kind, policy, role)?;
+    Ok(object! {}.into())
+}
+
+fn list_policies_for_role(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let world = ctx.world();
+    let r = world.role(&ctx.caller.account_id, role_name(ctx)?)?;
+    let items: Vec<Value> = r
+        .policies
+        .iter()
+        .map(|(t, p, at)| {
+            object! {
+                "PolicyName" => p.as_str(),
+                "PolicyType" => t.as_str(),
+                "Description" => "",
+                "DefaultVersion" => "v1",
+                "AttachDate" => format_seconds(*at),
+            }
+        })
+        .collect();
+    Ok(object! { "Policies" => object! { "Policy" => items } }.into())
+}

@@ -1,0 +1,8 @@
+//! RAM 2015-05-01: model, rules and actions.
+
+mod actions;
+pub mod model;
+mod rules;
+
+pub use actions::ACTIONS;
+pub use model::*;

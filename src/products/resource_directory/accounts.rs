@@ -1,0 +1,223 @@
+//! Member accounts and handshakes.
+
+use serde_json::Value;
+
+use super::{Directory, Handshake, Member, MemberKind};
+use crate::error::ApiError;
+use crate::products::{page, paging, Ctx};
+use crate::protocol::Reply;
+use crate::time::{format_millis, format_seconds};
+use crate::world::World;
+
+fn opt<'a>(ctx: &'a Ctx, name: &str) -> Option<&'a str> {
+    ctx.params.opt(name)
+}
+
+fn account_id<'a>(ctx: &'a Ctx) -> Result<&'a str, ApiError> {
+    opt(ctx, "AccountId").ok_or(ApiError::MissingParameterAccountId)
+}
+
+fn member_view(d: &Directory, m: &Member, full: bool, tags: bool) -> Value {
+    let (kind, status, method) = match m.kind {
+        MemberKind::CloudAccount => ("CloudAccount", "InviteSuccess", "invited"),
+        MemberKind::ResourceAccount => ("ResourceAccount", "CreateSuccess", "created"),
+    };
+    let mut v = serde_json::Map::new();
+    let mut put = |k: &str, val: Value| {
+        v.insert(k.to_string(), val);
+    };
+    put("AccountId", m.account_id.as_str().into());
+    if full {
+        put("AccountName", m.account_name.as_str().into());
+    }
+    put("DisplayName", m.display_name.as_str().into());
+    put("FolderId", m.folder_id.as_str().into());
+    put("ResourceDirectoryId", d.id.as_str().into());
+    put(
+        "ResourceDirectoryPath",
+        format!("{}/{}", d.path(&m.folder_id), m.account_id).into(),
+    );
+    put("Type", kind.into());
+    put("Status", status.into());
+    put("JoinMethod", method.into());
+    put("JoinTime", format_millis(m.joined).into());
+    put("ModifyTime", format_millis(m.modified).into());
+    if full {
+        put("IdentityInformation", "".into());
+        put("Location", "".into());
+        put("EmailStatus", "".into());
+        // GetAccount's Tags is a plain array (org-sharing-api.md §3.1).
+        put("Tags", Value::Array(vec![]));
+    } else if tags {
+        put("Tags", object! { "Tag" => Vec::<Value>::new() });
+    }
+    Value::Object(v)
+}
+
+fn handshake_view(world: &World, h: &Handshake, now: i64) -> Value {
+    object! {
+        "HandshakeId" => h.id.as_str(),
+        "ResourceDirectoryId" => h.directory_id.as_str(),
+        "MasterAccountId" => h.master_id.as_str(),
+        "MasterAccountName" => world.account_name(&h.master_id),
+        "TargetEntity" => h.target_entity.as_str(),
+        "TargetType" => h.target_type.as_str(),
+        "Note" => h.note.as_str(),
+        "Status" => h.status_at(now).as_str(),
+        "CreateTime" => format_seconds(h.created),
+        "ModifyTime" => format_seconds(h.modified),
+        "ExpireTime" => format_seconds(h.expires),
+    }
+}
+
+pub fn create_resource_account(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let now = ctx.now;
+    let mut world = ctx.world_mut();
+    let caller = &ctx.caller.account_id;
+    let m = world.create_resource_account(
+        caller,
+        opt(ctx, "DisplayName"),
+        opt(ctx, "ParentFolderId"),
+        opt(ctx, "AccountNamePrefix"),
+        now,
+        ctx.ids,
+    )?;
+    let d = world.managed_directory(caller)?;
+    let mut v = member_view(d, &m, false, false);
+    if let Value::Object(map) = &mut v {
+        map.insert("AccountName".into(), m.account_name.clone().into());
+    }
+    Ok(object! { "Account" => v }.into())
+}
+
+pub fn invite_account(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let now = ctx.now;
+    let mut world = ctx.world_mut();
+    let h = world.invite_account(
+        &ctx.caller.account_id,
+        opt(ctx, "TargetEntity"),
+        opt(ctx, "TargetType"),
+        opt(ctx, "Note"),
+        now,
+        ctx.ids,
+    )?;
+    Ok(object! { "Handshake" => handshake_view(&world, &h, now) }.into())
+}
+
+fn respond(ctx: &Ctx, accept: bool) -> Result<Reply, ApiError> {
+    let id = opt(ctx, "HandshakeId").ok_or(ApiError::MissingParameterHandshakeId)?;
+    let now = ctx.now;
+    let mut world = ctx.world_mut();
+    let h = world.respond_handshake(&ctx.caller.account_id, id, accept, now)?;
+    Ok(object! { "Handshake" => handshake_view(&world, &h, now) }.into())
+}
+
+pub fn accept_handshake(ctx: &Ctx) -> Result<Reply, ApiError> {
+    respond(ctx, true)
+}
+
+pub fn decline_handshake(ctx: &Ctx) -> Result<Reply, ApiError> {
+    respond(ctx, false)
+}
+
+pub fn list_handshakes_for_account(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let (number, size) = paging(ctx.params)?;
+    let now = ctx.now;
+    let world = ctx.world();
+    let mine: Vec<&Handshake> = world
+        .directories
+        .handshakes
+        .values()
+        .filter(|h| h.target_account == ctx.caller.account_id)
+        .collect();
+    let total = mine.len();
+    let items: Vec<Value> = page(mine, number, size)
+        .map(|h| handshake_view(&world, h, now))
+        .collect();
+    Ok(object! {
+        "TotalCount" => total,
+        "PageNumber" => number,
+        "PageSize" => size,
+        "Handshakes" => object! { "Handshake" => items },
+    }
+    .into())
+}
+
+fn list(ctx: &Ctx, parent: bool) -> Result<Reply, ApiError> {
+    let (number, size) = paging(ctx.params)?;
+    let tags = ctx.params.bool("IncludeTags")?.unwrap_or(false);
+    let world = ctx.world();
+    let d = world.managed_directory(&ctx.caller.account_id)?;
+    let folder = if parent {
+        Some(
+            World::parent_folder(d, opt(ctx, "ParentFolderId"))?
+                .id
+                .clone(),
+        )
+    } else {
+        None
+    };
+    let keyword = opt(ctx, "QueryKeyword").map(str::to_lowercase);
+    let mut members: Vec<&Member> = d
+        .members
+        .values()
+        .filter(|m| folder.as_ref().is_none_or(|f| &m.folder_id == f))
+        .filter(|m| {
+            keyword.as_ref().is_none_or(|k| {
+                m.display_name.to_lowercase().contains(k.as_str())
+                    || m.account_id.contains(k.as_str())
+            })
+        })
+        .collect();
+    members.sort_by(|a, b| {
+        a.joined
+            .cmp(&b.joined)
+            .then_with(|| a.account_id.cmp(&b.account_id))
+    });
+    let total = members.len();
+    let items: Vec<Value> = page(members, number, size)
+        .map(|m| member_view(d, m, false, tags))
+        .collect();
+    Ok(object! {
+        "TotalCount" => total,
+        "PageNumber" => number,
+        "PageSize" => size,
+        "Accounts" => object! { "Account" => items },
+    }
+    .into())
+}
+
+pub fn list_accounts(ctx: &Ctx) -> Result<Reply, ApiError> {
+    list(ctx, false)
+}
+
+pub fn list_accounts_for_parent(ctx: &Ctx) -> Result<Reply, ApiError> {
+    list(ctx, true)
+}
+
+pub fn get_account(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let id = account_id(ctx)?;
+    let world = ctx.world();
+    let d = world.managed_directory(&ctx.caller.account_id)?;
+    let m = World::managed_member(d, id)?;
+    Ok(object! { "Account" => member_view(d, m, true, false) }.into())
+}
+
+pub fn move_account(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let id = account_id(ctx)?;
+    let now = ctx.now;
+    ctx.world_mut().move_account(
+        &ctx.caller.account_id,
+        id,
+        opt(ctx, "DestinationFolderId"),
+        now,
+    )?;
+    Ok(object! {}.into())
+}
+
+pub fn remove_cloud_account(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let id = account_id(ctx)?;
+    ctx.world_mut()
+        .remove_cloud_account(&ctx.caller.account_id, id)?;
+    Ok(object! {}.into())
+}

@@ -1,0 +1,86 @@
+//! ResourceManager 2020-03-31, the Resource Directory part (org-sharing-api.md §3).
+//! Lists use the XML-style double wrapper (`Folders: {Folder: [...]}`) and PageNumber/PageSize.
+
+mod accounts;
+mod folders;
+pub mod model;
+mod rules;
+
+pub use model::*;
+
+use super::Action;
+
+pub static ACTIONS: &[Action] = &[
+    Action {
+        name: "EnableResourceDirectory",
+        handler: folders::enable_resource_directory,
+    },
+    Action {
+        name: "InitResourceDirectory",
+        handler: folders::init_resource_directory,
+    },
+    Action {
+        name: "GetResourceDirectory",
+        handler: folders::get_resource_directory,
+    },
+    Action {
+        name: "CreateFolder",
+        handler: folders::create_folder,
+    },
+    Action {
+        name: "GetFolder",
+        handler: folders::get_folder,
+    },
+    Action {
+        name: "ListFoldersForParent",
+        handler: folders::list_folders_for_parent,
+    },
+    Action {
+        name: "UpdateFolder",
+        handler: folders::update_folder,
+    },
+    Action {
+        name: "DeleteFolder",
+        handler: folders::delete_folder,
+    },
+    Action {
+        name: "CreateResourceAccount",
+        handler: accounts::create_resource_account,
+    },
+    Action {
+        name: "InviteAccountToResourceDirectory",
+        handler: accounts::invite_account,
+    },
+    Action {
+        name: "AcceptHandshake",
+        handler: accounts::accept_handshake,
+    },
+    Action {
+        name: "DeclineHandshake",
+        handler: accounts::decline_handshake,
+    },
+    Action {
+        name: "ListHandshakesForAccount",
+        handler: accounts::list_handshakes_for_account,
+    },
+    Action {
+        name: "ListAccounts",
+        handler: accounts::list_accounts,
+    },
+    Action {
+        name: "ListAccountsForParent",
+        handler: accounts::list_accounts_for_parent,
+    },
+    Action {
+        name: "GetAccount",
+        handler: accounts::get_account,
+    },
+    Action {
+        name: "MoveAccount",
+        handler: accounts::move_account,
+    },
+    Action {
+        name: "RemoveCloudAccount",
+        handler: accounts::remove_cloud_account,
+    },
+];

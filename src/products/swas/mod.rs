@@ -1,0 +1,8 @@
+//! Simple Application Server 2020-06-01: model, rules and actions.
+
+mod actions;
+pub mod model;
+mod rules;
+
+pub use actions::ACTIONS;
+pub use model::*;

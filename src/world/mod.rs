@@ -1,0 +1,323 @@
+//! The world: accounts, keys and regions, and the state of every product (images,
+//! instances, directories, resource shares, roles, quota applications, SWAS images), held
+//! together so that a rule spanning products is one atomic change. No HTTP here.
+//!
+//! A [`World`] is built from a validated [`Scenario`]; handlers read and change it under the
+//! server's world lock. Each product's types and rules live in its home under
+//! `crate::products`; the rule that crosses products (who sees which image) is in
+//! `visibility`. Time comes from [`Clock`], IDs from [`Ids`].
+
+pub mod clock;
+pub mod ids;
+mod visibility;
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+pub use clock::Clock;
+pub use ids::Ids;
+
+use crate::products::ecs::{Charge, Image, ImageKind, Images, Instance, Instances};
+use crate::products::quotas::QuotaApplication;
+use crate::products::ram::Roles;
+use crate::products::resource_directory::Directories;
+use crate::products::resource_sharing::ResourceShares;
+use crate::products::swas::SwasImage;
+use crate::scenario::{Delays, ImageSpec, QuotaSpec, Scenario, Site};
+use crate::time::{parse_rfc3339, Millis};
+
+/// One Alibaba Cloud account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub alias: Option<String>,
+    pub site: Site,
+    pub community_terms_signed: bool,
+    pub quotas: QuotaSpec,
+}
+
+/// Who is calling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub account_id: String,
+    pub access_key_id: String,
+}
+
+/// What an AccessKeyId stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credential {
+    pub access_key_id: String,
+    pub account_id: String,
+    pub secret: String,
+    /// Present for STS temporary credentials: the token that must accompany the key.
+    pub sts: Option<StsToken>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StsToken {
+    pub token: String,
+    /// Expiry on the mock clock; None = never.
+    pub expires: Option<Millis>,
+}
+
+/// Everything the mock holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct World {
+    /// The validated description the world was built from.
+    pub scenario: Scenario,
+    pub regions: Vec<String>,
+    pub default_region: String,
+    pub accounts: Vec<Account>,
+    account_index: HashMap<String, usize>,
+    credentials: HashMap<String, Credential>,
+    tokens: HashMap<String, String>,
+    pub delays: Delays,
+    pub images: Images,
+    pub instances: Instances,
+    pub directories: Directories,
+    pub shares: ResourceShares,
+    pub roles: Roles,
+    pub quota_applications: BTreeMap<String, QuotaApplication>,
+    pub swas_images: BTreeMap<String, SwasImage>,
+    pub charges: Vec<Charge>,
+    /// CreateImage/CopyImage ClientTokens: "account\ntoken" -> image ID.
+    pub(crate) client_tokens: HashMap<String, String>,
+}
+
+/// The world behind its lock. A reader never sees a change half made: every rule that
+/// changes the world runs under one write guard. A panic while the lock is held leaves the
+/// world as the panicking rule left it, and later requests go on with it.
+#[derive(Debug)]
+pub struct WorldLock(RwLock<World>);
+
+impl WorldLock {
+    pub fn new(world: World) -> WorldLock {
+        WorldLock(RwLock::new(world))
+    }
+
+    pub fn read(&self) -> RwLockReadGuard<'_, World> {
+        self.0.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, World> {
+        self.0.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl World {
+    /// Builds the world at mock time `now`. The scenario is validated, so every reference
+    /// resolves; images and instances without an ID get one from `ids`.
+    pub fn from_scenario(scenario: Scenario, now: Millis, ids: &Ids) -> World {
+        let spec = &scenario.spec;
+        let regions = spec
+            .regions
+            .clone()
+            .unwrap_or_else(crate::regions::public_ids);
+        let default_region = spec.default_region.clone().unwrap_or_else(|| {
+            if regions.iter().any(|r| r == "cn-hangzhou") {
+                "cn-hangzhou".to_string()
+            } else {
+                regions[0].clone()
+            }
+        });
+        let mut accounts = Vec::with_capacity(spec.accounts.len());
+        let mut account_index = HashMap::new();
+        let mut credentials = HashMap::new();
+        let mut tokens = HashMap::new();
+        for a in &spec.accounts {
+            account_index.insert(a.id.clone(), accounts.len());
+            if let Some(alias) = &a.alias {
+                account_index.insert(alias.clone(), accounts.len());
+            }
+            for k in &a.access_keys {
+                credentials.insert(
+                    k.id.clone(),
+                    Credential {
+                        access_key_id: k.id.clone(),
+                        account_id: a.id.clone(),
+                        secret: k.secret.clone(),
+                        sts: None,
+                    },
+                );
+            }
+            for t in &a.sts_tokens {
+                tokens.insert(t.token.clone(), t.access_key_id.clone());
+                credentials.insert(
+                    t.access_key_id.clone(),
+                    Credential {
+                        access_key_id: t.access_key_id.clone(),
+                        account_id: a.id.clone(),
+                        secret: t.secret.clone(),
+                        sts: Some(StsToken {
+                            token: t.token.clone(),
+                            expires: t.expires.as_deref().and_then(parse_rfc3339),
+                        }),
+                    },
+                );
+            }
+            accounts.push(Account {
+                id: a.id.clone(),
+                alias: a.alias.clone(),
+                site: a.site,
+                community_terms_signed: a.community_terms_signed,
+                quotas: a.quotas,
+            });
+        }
+        let mut world = World {
+            regions,
+            default_region,
+            accounts,
+            account_index,
+            credentials,
+            tokens,
+            delays: spec.delays.unwrap_or_default(),
+            images: Images::default(),
+            instances: Instances::default(),
+            directories: Directories::default(),
+            shares: ResourceShares::default(),
+            roles: Roles::default(),
+            quota_applications: BTreeMap::new(),
+            swas_images: BTreeMap::new(),
+            charges: Vec::new(),
+            client_tokens: HashMap::new(),
+            scenario: Scenario {
+                names: vec![],
+                spec: Default::default(),
+                sources: vec![],
+            },
+        };
+        for img in &scenario.spec.images {
+            let id = img.id.clone().unwrap_or_else(|| ids.resource_id("m-", 20));
+            let image = world.image_from_spec(id, img, now);
+            world.images.insert(image);
+        }
+        for inst in &scenario.spec.instances {
+            let owner = world.account_id(&inst.owner);
+            world.instances.insert(Instance {
+                id: inst.id.clone().unwrap_or_else(|| ids.resource_id("i-", 20)),
+                owner,
+                region: inst.region.clone(),
+                image_id: inst.image.clone(),
+                instance_type: inst
+                    .instance_type
+                    .clone()
+                    .unwrap_or_else(|| "ecs.g7.large".into()),
+                created: now,
+            });
+        }
+        for a in &scenario.spec.accounts {
+            for role in &a.ram_roles {
+                world.add_scenario_role(&a.id, role, now, ids);
+            }
+        }
+        for sw in &scenario.spec.swas_images {
+            world.load_swas_image(sw, now);
+        }
+        if let Some(rd) = &scenario.spec.resource_directory {
+            world.load_directory(rd, now, ids);
+        }
+        for rs in &scenario.spec.resource_shares {
+            world.load_resource_share(rs, now, ids);
+        }
+        world.scenario = scenario;
+        world
+    }
+
+    pub(crate) fn image_from_spec(&self, id: String, s: &ImageSpec, now: Millis) -> Image {
+        let os_type = s.os_type.clone().unwrap_or_else(|| "linux".into());
+        let platform = s.platform.clone().unwrap_or_else(|| "CentOS".into());
+        Image {
+            name: s.name.clone().unwrap_or_else(|| id.clone()),
+            id,
+            region: s.region.clone(),
+            kind: ImageKind::Custom,
+            owner: self.account_id(&s.owner),
+            description: s.description.clone().unwrap_or_default(),
+            family: String::new(),
+            status: s.status,
+            created: now,
+            ready_at: None,
+            os_name: platform.clone(),
+            os_type,
+            platform,
+            architecture: s.architecture.clone().unwrap_or_else(|| "x86_64".into()),
+            size: s.size.unwrap_or(40),
+            boot_mode: "BIOS".into(),
+            encryption: s.encryption,
+            kms_key_id: s.kms_key_id.clone(),
+            data_disks: s.data_disks,
+            product_code: s.product_code.clone(),
+            image_fee: s.image_fee,
+            tags: s.tags.clone(),
+            is_public: false,
+            copy: None,
+            shared_with: s
+                .shared_with
+                .iter()
+                .map(|a| (self.account_id(a), now))
+                .collect(),
+        }
+    }
+
+    /// The account ID behind an ID or alias that is known to resolve.
+    pub(crate) fn account_id(&self, id_or_alias: &str) -> String {
+        self.account(id_or_alias)
+            .map(|a| a.id.clone())
+            .unwrap_or_else(|| id_or_alias.to_string())
+    }
+
+    /// An account by ID or alias.
+    pub fn account(&self, id_or_alias: &str) -> Option<&Account> {
+        self.account_index
+            .get(id_or_alias)
+            .map(|&i| &self.accounts[i])
+    }
+
+    /// An account by ID or alias, to change.
+    pub fn account_mut(&mut self, id_or_alias: &str) -> Option<&mut Account> {
+        let i = *self.account_index.get(id_or_alias)?;
+        self.accounts.get_mut(i)
+    }
+
+    /// The credential an AccessKeyId (permanent or STS) stands for.
+    pub fn credential(&self, access_key_id: &str) -> Option<&Credential> {
+        self.credentials.get(access_key_id)
+    }
+
+    /// The AccessKeyId an STS token was issued with.
+    pub fn token_key(&self, token: &str) -> Option<&str> {
+        self.tokens.get(token).map(String::as_str)
+    }
+
+    pub fn has_region(&self, region: &str) -> bool {
+        self.regions.iter().any(|r| r == region)
+    }
+
+    /// An account by its 16-digit ID only (what the wire carries in AddAccount.N).
+    pub fn account_by_id(&self, id: &str) -> Option<&Account> {
+        self.account(id).filter(|a| a.id == id)
+    }
+
+    /// Adds an account (CreateResourceAccount).
+    pub fn add_account(&mut self, a: Account) {
+        self.account_index.insert(a.id.clone(), self.accounts.len());
+        self.accounts.push(a);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_world_has_three_accounts_on_two_sites() {
+        let w = World::from_scenario(Scenario::default_scenario(), 0, &Ids::new(Some(1)));
+        assert!(w.accounts.len() >= 3);
+        assert!(w.accounts.iter().filter(|a| a.site == Site::China).count() >= 2);
+        assert!(w.accounts.iter().any(|a| a.site == Site::International));
+        assert_eq!(w.default_region, "cn-hangzhou");
+        let owner = w.account("owner").unwrap();
+        assert_eq!(w.account(&owner.id), Some(owner));
+    }
+}
