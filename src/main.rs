@@ -1,15 +1,14 @@
 //! The `alicloud-mock` command: a thin clap layer over the library.
 
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use clap::{Parser, Subcommand, ValueEnum};
-
-use alicloud_mock::pipeline::{App, Options, Overrides};
 use alicloud_mock::scenario::{AuthMode, Scenario};
+use alicloud_mock::server::Prepared;
+use alicloud_mock::{MockServer, StartError};
 
 #[derive(Parser)]
 #[command(
@@ -42,12 +41,6 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum AuthArg {
-    Strict,
-    Lax,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum LogFormat {
     Text,
     Json,
@@ -66,8 +59,8 @@ struct ServeArgs {
     )]
     scenarios: Vec<PathBuf>,
     /// Signature checking; default: the scenario's `auth`, else strict.
-    #[arg(long, env = "ALICLOUD_MOCK_AUTH", value_enum)]
-    auth: Option<AuthArg>,
+    #[arg(long, env = "ALICLOUD_MOCK_AUTH", value_parser = parse_auth)]
+    auth: Option<AuthMode>,
     /// Seed for IDs and RequestIds; default: the scenario's `seed`, else random.
     #[arg(long, env = "ALICLOUD_MOCK_SEED")]
     seed: Option<u64>,
@@ -95,6 +88,14 @@ struct ServeArgs {
         default_value = "text"
     )]
     log_format: LogFormat,
+}
+
+fn parse_auth(s: &str) -> Result<AuthMode, String> {
+    match s {
+        "strict" => Ok(AuthMode::Strict),
+        "lax" => Ok(AuthMode::Lax),
+        _ => Err("expected strict or lax".into()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -128,56 +129,55 @@ fn init_logging(format: LogFormat) {
 
 fn serve(args: ServeArgs) -> ExitCode {
     init_logging(args.log_format);
-    let scenario = if args.scenarios.is_empty() {
-        Scenario::default_scenario()
-    } else {
+    let mut builder = MockServer::builder()
+        .listen(args.listen)
+        .journal_limit(args.journal_limit);
+    if !args.scenarios.is_empty() {
         match Scenario::from_files(&args.scenarios) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
-        }
-    };
-    let overrides = Overrides {
-        auth: args.auth.map(|a| match a {
-            AuthArg::Strict => AuthMode::Strict,
-            AuthArg::Lax => AuthMode::Lax,
-        }),
-        seed: args.seed,
-    };
-    let mut fixtures = Vec::new();
-    let stub_ids = alicloud_mock::world::Ids::new(args.seed);
-    for dir in &args.fixtures {
-        match alicloud_mock::control::stubs::load_dir(dir, &mut || {
-            stub_ids.request_id().to_lowercase()
-        }) {
-            Ok(stubs) => fixtures.extend(stubs),
+            Ok(s) => builder = builder.scenario(s),
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::from(2);
             }
         }
     }
-    let options = Options {
-        journal_limit: args.journal_limit,
-        admin_token: args.admin_token.filter(|t| !t.is_empty()),
-        fixtures,
-    };
-    let app = Arc::new(App::with_options(scenario, &overrides, options));
+    if let Some(mode) = args.auth {
+        builder = builder.auth(mode);
+    }
+    if let Some(seed) = args.seed {
+        builder = builder.seed(seed);
+    }
+    if let Some(token) = args.admin_token.filter(|t| !t.is_empty()) {
+        builder = builder.admin_token(token);
+    }
     if let Some(path) = &args.state_file {
-        match app.load_state(path) {
-            Ok(true) => tracing::info!(file = %path.display(), "state loaded"),
-            Ok(false) => {
-                tracing::info!(file = %path.display(), "no state file yet; starting from the scenario")
-            }
+        builder = builder.state_file(path);
+    }
+    for dir in &args.fixtures {
+        match builder.fixtures_dir(dir) {
+            Ok(b) => builder = b,
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::from(2);
             }
         }
     }
-    let state_file = args.state_file.clone();
+    let Prepared {
+        app,
+        listener,
+        addr,
+        state_file,
+    } = match builder.prepare() {
+        Ok(p) => p,
+        Err(e @ (StartError::Scenario(_) | StartError::Fixtures(_) | StartError::State(_))) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("cannot bind {}: {e}", args.listen);
+            return ExitCode::FAILURE;
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -189,16 +189,13 @@ fn serve(args: ServeArgs) -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        let listener = match tokio::net::TcpListener::bind(args.listen).await {
+        let listener = match tokio::net::TcpListener::from_std(listener) {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("cannot bind {}: {e}", args.listen);
+                eprintln!("cannot register the listener: {e}");
                 return ExitCode::FAILURE;
             }
         };
-        let addr = listener
-            .local_addr()
-            .expect("a bound socket has an address");
         let shutdown = match shutdown_signal() {
             Ok(f) => f,
             Err(e) => {

@@ -219,7 +219,7 @@ fn faults_fail_matching_calls_a_number_of_times() {
             "The request has failed due to a temporary failure of the server.",
         );
     let journal = s.journal();
-    assert_eq!(journal.entries().last().unwrap().source, "fault");
+    assert_eq!(journal.entries().last().unwrap().source.as_str(), "fault");
     assert_eq!(admin(&s, "DELETE", "/_mock/faults", "").status, 200);
     assert_eq!(
         V3::new("DescribeImages", OWNER_KEY)
@@ -454,4 +454,80 @@ fn the_same_scenario_seed_and_requests_give_byte_identical_answers() {
     let (a, b) = (run(), run());
     assert_eq!(a, b);
     assert!(a[1].contains("\"ImageId\":\"m-"), "{}", a[1]);
+}
+
+/// Statuses and bodies of 24 DescribeRegions calls under a 0.5-probability fault.
+fn seeded_fault_run(s: &MockServer) -> Vec<(u16, String)> {
+    (0..24)
+        .map(|_| {
+            let q = "Action=DescribeRegions&Version=2014-05-26&AccessKeyId=LTAI5tOwner0000000001";
+            let r = send(s.address(), "GET", &format!("/?{q}"), &[], b"");
+            (r.status, r.body)
+        })
+        .collect()
+}
+
+#[test]
+fn a_seeded_run_replays_byte_identically_after_reset_and_after_a_restart() {
+    let yaml = "name: seeded\nseed: 1\nauth: lax\nclock: manual\nstart_time: \"2026-01-01T00:00:00Z\"\n\
+        accounts:\n  - { id: \"1000000000000001\", alias: owner, access_keys: [{ id: LTAI5tOwner0000000001, secret: s }] }\n\
+        faults:\n  - { action: DescribeRegions, probability: 0.5, error: { code: Throttling.User } }\n";
+    let start = || {
+        MockServer::builder()
+            .scenario_yaml(yaml)
+            .unwrap()
+            .start_blocking()
+            .unwrap()
+    };
+    let s = start();
+    let first = seeded_fault_run(&s);
+    let statuses: Vec<u16> = first.iter().map(|r| r.0).collect();
+    assert!(
+        statuses.contains(&200) && statuses.contains(&400),
+        "{statuses:?}"
+    );
+    s.reset();
+    assert_eq!(seeded_fault_run(&s), first, "after reset");
+    drop(s);
+    assert_eq!(seeded_fault_run(&start()), first, "after a restart");
+}
+
+#[test]
+fn fixture_stub_ids_follow_the_seed_whatever_the_builder_order() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let ids = |s: MockServer| -> Vec<String> {
+        let v = admin(&s, "GET", "/__admin/mappings", "").json();
+        let mut ids: Vec<String> = v["mappings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let a = ids(MockServer::builder()
+        .fixtures_dir(dir)
+        .unwrap()
+        .seed(7)
+        .start_blocking()
+        .unwrap());
+    let b = ids(MockServer::builder()
+        .seed(7)
+        .fixtures_dir(dir)
+        .unwrap()
+        .start_blocking()
+        .unwrap());
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+    // The scenario's seed counts too, when no override is given.
+    let seeded = "name: s\nseed: 7\naccounts:\n  - { id: \"1000000000000001\", alias: owner, access_keys: [{ id: K, secret: s }] }\n";
+    let c = ids(MockServer::builder()
+        .fixtures_dir(dir)
+        .unwrap()
+        .scenario_yaml(seeded)
+        .unwrap()
+        .start_blocking()
+        .unwrap());
+    assert_eq!(a, c);
 }

@@ -207,7 +207,11 @@ fn alibaba_stubs_match_rpc_parameters_and_the_caller() {
         "other callers never matched"
     );
     let journal = s.journal();
-    let sources: Vec<&str> = journal.entries().iter().map(|e| e.source).collect();
+    let sources: Vec<&str> = journal
+        .entries()
+        .iter()
+        .map(|e| e.source.as_str())
+        .collect();
     assert_eq!(sources, ["stub", "stub", "model", "model"]);
     // A stub never bypasses authentication on the API.
     assert_eq!(

@@ -5,6 +5,7 @@
 
 use serde_json::{json, Value};
 
+use crate::control::journal::Source;
 use crate::pipeline::{App, HttpRequest, HttpResponse};
 use crate::products::resource_directory::Directory;
 use crate::time::{format_millis, format_seconds, Millis};
@@ -192,7 +193,7 @@ fn wiremock_request(i: usize, e: &crate::control::journal::Entry) -> Value {
             "loggedDateString": format_millis(e.time),
         },
         "responseDefinition": {"status": e.status},
-        "wasMatched": e.source == "stub",
+        "wasMatched": e.source == Source::Stub,
     })
 }
 
@@ -312,9 +313,7 @@ fn post_faults(app: &App, req: &HttpRequest) -> HttpResponse {
             Err(e) => return bad(format!("bad fault rule: {e}")),
         };
         let world = app.world();
-        match crate::control::faults::Rule::from_spec(&spec, |a| {
-            world.account(a).map(|x| x.id.clone())
-        }) {
+        match crate::control::faults::Rule::from_spec(&spec, |a| world.resolve(a)) {
             Ok(r) => rules.push(r),
             Err(e) => return bad(e),
         }

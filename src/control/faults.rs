@@ -126,6 +126,15 @@ impl Faults {
         self.rules.lock().unwrap_or_else(|e| e.into_inner()).push(r);
     }
 
+    /// New rules and a new roll generator, as a fresh `Faults::new` would have them.
+    pub fn reset(&self, rules: Vec<Rule>, seed: Option<u64>) {
+        let fresh = Faults::new(rules, seed);
+        *self.rng.lock().unwrap_or_else(|e| e.into_inner()) =
+            fresh.rng.into_inner().unwrap_or_else(|e| e.into_inner());
+        *self.rules.lock().unwrap_or_else(|e| e.into_inner()) =
+            fresh.rules.into_inner().unwrap_or_else(|e| e.into_inner());
+    }
+
     pub fn replace(&self, rules: Vec<Rule>) {
         *self.rules.lock().unwrap_or_else(|e| e.into_inner()) = rules;
     }

@@ -137,7 +137,7 @@ pub fn load_file(path: &Path) -> Result<SourceFile, ScenarioErrors> {
 }
 
 /// A validated, merged world description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
     /// The `name` of each file, joined by `+` in `/_mock/health`.
     pub names: Vec<String>,

@@ -15,6 +15,10 @@ use crate::scenario::{self, AuthMode, Scenario, ScenarioErrors, SourceFile};
 pub enum StartError {
     /// The scenario files do not merge into a valid world.
     Scenario(ScenarioErrors),
+    /// A fixture file or directory could not be loaded.
+    Fixtures(String),
+    /// The state file could not be read or is not a state file.
+    State(String),
     /// The address could not be bound, or the server thread could not start.
     Io(std::io::Error),
 }
@@ -23,6 +27,7 @@ impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StartError::Scenario(e) => write!(f, "invalid scenario:\n{e}"),
+            StartError::Fixtures(e) | StartError::State(e) => f.write_str(e),
             StartError::Io(e) => write!(f, "cannot start the mock: {e}"),
         }
     }
@@ -43,13 +48,27 @@ impl From<std::io::Error> for StartError {
 }
 
 /// Configures a [`MockServer`]. Without a scenario, the embedded default scenario is used.
+///
+/// The builder only records its inputs (fixture files are parsed at once, so their errors
+/// come early); [`MockServerBuilder::start`] and the `serve` command do the rest through one
+/// path, so a seed gives the same IDs however the calls were ordered.
 #[derive(Debug, Default)]
 pub struct MockServerBuilder {
     sources: Vec<SourceFile>,
+    scenario: Option<Scenario>,
     listen: Option<SocketAddr>,
     overrides: Overrides,
     options: Options,
     state_file: Option<std::path::PathBuf>,
+}
+
+/// A built app and its bound listener, ready to serve.
+#[derive(Debug)]
+pub struct Prepared {
+    pub app: Arc<App>,
+    pub listener: std::net::TcpListener,
+    pub addr: SocketAddr,
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 impl MockServerBuilder {
@@ -64,6 +83,12 @@ impl MockServerBuilder {
         let name = format!("<scenario {}>", self.sources.len() + 1);
         self.sources.push(scenario::parse_str(&name, text)?);
         Ok(self)
+    }
+
+    /// Serves an already built scenario (instead of files and texts).
+    pub fn scenario(mut self, scenario: Scenario) -> Self {
+        self.scenario = Some(scenario);
+        self
     }
 
     /// The address to bind; default `127.0.0.1:0` (any free port).
@@ -85,10 +110,9 @@ impl MockServerBuilder {
     }
 
     /// Loads WireMock-style stub mappings from every `*.json`, `*.yaml`, `*.yml` below `dir`.
+    /// Stubs without an `id` get one at start, from the seed in force.
     pub fn fixtures_dir(mut self, dir: impl AsRef<Path>) -> Result<Self, String> {
-        let ids = crate::world::Ids::new(self.overrides.seed);
-        let stubs =
-            crate::control::stubs::load_dir(dir.as_ref(), &mut || ids.request_id().to_lowercase())?;
+        let stubs = crate::control::stubs::load_dir(dir.as_ref(), &mut String::new)?;
         self.options.fixtures.extend(stubs);
         Ok(self)
     }
@@ -112,22 +136,26 @@ impl MockServerBuilder {
         self
     }
 
-    /// Starts the server; it accepts connections when this returns.
-    pub async fn start(self) -> Result<MockServer, StartError> {
-        self.start_blocking()
-    }
-
-    /// Starts the server from synchronous code (no runtime needed).
-    pub fn start_blocking(self) -> Result<MockServer, StartError> {
-        let scenario = if self.sources.is_empty() {
-            Scenario::default_scenario()
-        } else {
-            Scenario::build(&self.sources)?
+    /// Builds the app (scenario, fixtures with their IDs, state file) and binds the
+    /// listener: everything but serving. The library and the `serve` command both start here.
+    pub fn prepare(mut self) -> Result<Prepared, StartError> {
+        let scenario = match self.scenario.take() {
+            Some(s) => s,
+            None if self.sources.is_empty() => Scenario::default_scenario(),
+            None => Scenario::build(&self.sources)?,
         };
+        let ids = crate::world::Ids::new(self.overrides.seed.or(scenario.spec.seed));
+        for stub in self.options.fixtures.iter_mut().filter(|s| s.id.is_empty()) {
+            stub.set_id(ids.request_id().to_lowercase());
+        }
         let app = Arc::new(App::with_options(scenario, &self.overrides, self.options));
         if let Some(path) = &self.state_file {
-            app.load_state(path)
-                .map_err(|e| StartError::Io(std::io::Error::other(e)))?;
+            match app.load_state(path).map_err(StartError::State)? {
+                true => tracing::info!(file = %path.display(), "state loaded"),
+                false => {
+                    tracing::info!(file = %path.display(), "no state file yet; starting from the scenario")
+                }
+            }
         }
         let listener = std::net::TcpListener::bind(
             self.listen
@@ -135,23 +163,38 @@ impl MockServerBuilder {
         )?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
+        Ok(Prepared {
+            app,
+            listener,
+            addr,
+            state_file: self.state_file,
+        })
+    }
+
+    /// Starts the server; it accepts connections when this returns.
+    pub async fn start(self) -> Result<MockServer, StartError> {
+        self.start_blocking()
+    }
+
+    /// Starts the server from synchronous code (no runtime needed), on its own thread and
+    /// runtime.
+    pub fn start_blocking(self) -> Result<MockServer, StartError> {
+        let Prepared {
+            app,
+            listener,
+            addr,
+            state_file,
+        } = self.prepare()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let thread_app = app.clone();
         let thread = std::thread::Builder::new()
             .name(format!("alicloud-mock-{}", addr.port()))
             .spawn(move || {
-                let rt = match tokio::runtime::Builder::new_multi_thread()
-                    .worker_threads(2)
-                    .enable_all()
-                    .build()
-                {
-                    Ok(rt) => rt,
-                    Err(e) => {
-                        tracing::error!(error = %e, "cannot build the mock's runtime");
-                        return;
-                    }
-                };
-                rt.block_on(async move {
+                runtime.block_on(async move {
                     match tokio::net::TcpListener::from_std(listener) {
                         Ok(l) => {
                             super::serve(l, thread_app, async {
@@ -168,7 +211,7 @@ impl MockServerBuilder {
             app,
             shutdown: Some(tx),
             thread: Some(thread),
-            state_file: self.state_file,
+            state_file,
         })
     }
 }
@@ -235,9 +278,7 @@ impl MockServer {
     pub fn add_fault(&self, spec: &crate::scenario::FaultSpec) -> Result<(), String> {
         let rule = {
             let world = self.app.world();
-            crate::control::faults::Rule::from_spec(spec, |a| {
-                world.account(a).map(|x| x.id.clone())
-            })?
+            crate::control::faults::Rule::from_spec(spec, |a| world.resolve(a))?
         };
         self.app.faults.add(rule);
         Ok(())

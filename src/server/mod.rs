@@ -10,7 +10,7 @@ mod mock_server;
 
 pub use client::http_get_blocking;
 
-pub use mock_server::{JournalView, MockServer, MockServerBuilder, Snapshot, StartError};
+pub use mock_server::{JournalView, MockServer, MockServerBuilder, Prepared, Snapshot, StartError};
 
 use std::convert::Infallible;
 use std::future::Future;

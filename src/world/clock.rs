@@ -13,6 +13,13 @@ pub struct Clock {
     value: AtomicI64,
 }
 
+impl Default for Clock {
+    /// The real clock.
+    fn default() -> Clock {
+        Clock::new(ClockMode::Real, None)
+    }
+}
+
 impl Clock {
     pub fn new(mode: ClockMode, start: Option<Millis>) -> Clock {
         let manual = mode == ClockMode::Manual;

@@ -62,7 +62,7 @@ pub struct StsToken {
 }
 
 /// Everything the mock holds.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct World {
     /// The validated description the world was built from.
     pub scenario: Scenario,
@@ -272,6 +272,11 @@ impl World {
         self.account_index
             .get(id_or_alias)
             .map(|&i| &self.accounts[i])
+    }
+
+    /// The account ID behind an ID or alias, if either names an account.
+    pub fn resolve(&self, id_or_alias: &str) -> Option<String> {
+        self.account(id_or_alias).map(|a| a.id.clone())
     }
 
     /// An account by ID or alias, to change.

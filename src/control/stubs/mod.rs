@@ -89,6 +89,14 @@ pub struct Stub {
     pub from_file: bool,
 }
 
+impl Stub {
+    /// Gives the stub an ID (also in the mapping `GET /__admin/mappings` shows).
+    pub fn set_id(&mut self, id: String) {
+        self.raw["id"] = Value::String(id.clone());
+        self.id = id;
+    }
+}
+
 fn keys_only(
     obj: &serde_json::Map<String, Value>,
     allowed: &[&str],
