@@ -1,10 +1,12 @@
 //! The one Alibaba error type.
 //!
-//! Every error the mock answers on the API port is an [`ApiError`]. Each variant knows its
-//! Alibaba `Code`, its HTTP status and its `Message`, copied from `../shared/reference/`
-//! (the section is cited above each group), misspellings included (`Forbbiden`, `Deined`,
-//! `bean used`, `coping`, `paramter`). The envelope (`protocol::envelope`) is the only place
-//! that turns one into bytes.
+//! Every error the mock answers on the API port is an [`ApiError`], and every code it knows is
+//! one row of the table below: code, HTTP status and message together, copied from Alibaba's
+//! public API documentation and error centre (docs/reference.md lists the pages), misspellings
+//! included (`Forbbiden`, `Deined`, `bean used`, `coping`, `paramter`). Rows whose message
+//! names a value are templates with typed fields. Injected faults take their default status
+//! and message from the same table ([`ApiError::known`]). The envelope
+//! (`protocol::envelope`) is the only place that turns an error into bytes.
 //!
 //! Where a reference marks a status or message as unconfirmed, the choice made here is
 //! commented, so it can be changed in this one file.
@@ -15,40 +17,51 @@
 use std::borrow::Cow;
 use std::fmt;
 
-/// Declares [`ApiError`]: a table of fixed errors (one line each: status, code, message)
-/// plus the variants that carry data, whose text is built in [`ApiError::message`].
+/// Declares [`ApiError`] from one table: fixed rows (`Name => (status, code, message)`) and
+/// template rows (`Name(field: Type) => (status, code, "message with {field}")`). Every
+/// accessor is generated from the table, so a row cannot lack a status or a message.
 macro_rules! api_errors {
-    ( $( $(#[$m:meta])* $name:ident => ($status:literal, $code:literal, $msg:literal), )* ) => {
+    (
+        fixed { $( $(#[$m:meta])* $name:ident => ($status:literal, $code:literal, $msg:literal), )* }
+        templated { $( $(#[$tm:meta])* $tname:ident ( $($arg:ident : $ty:ty),+ ) => ($tstatus:literal, $tcode:literal, $tmsg:literal), )* }
+    ) => {
         /// An error answered to an API client in Alibaba's error envelope.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub enum ApiError {
             $( $(#[$m])* $name, )*
-            /// A mandatory parameter is absent. 400 (wire-protocol.md §8).
-            MissingParameter(String),
-            /// A parameter value the API does not accept. 400. The reference gives the
-            /// message as a template (ecs-image-api.md §6); the old ECS wording
-            /// `The specified parameter "<Name>" is not valid.` is used with the name.
-            InvalidParameter(String),
-            /// The signature does not verify. 400; the message ends in the server's string to
-            /// sign after a colon: the legacy Python SDK splits on `:` (wire-protocol.md §7.3).
-            SignatureDoesNotMatch { string_to_sign: String },
-            /// ModifyImageSharePermission: an AddAccount/RemoveAccount that is no account.
-            /// 404, 2025 wording with the account (ecs-image-api.md §4.1).
-            InvalidAccountNotFound(String),
-            /// A Marketplace-derived image to accounts of the other site. 403, 2025 wording.
-            InvalidImageIdBidMismatch(String),
-            /// Request body over the server's limit. 413. Mock-specific: the gateway's
-            /// behaviour is not documented.
-            RequestEntityTooLarge { limit: usize },
+            $( $(#[$tm])* $tname($($ty),+), )*
             /// Any other code: injected faults, stubs and rare codes.
             Custom { code: String, message: String, status: u16 },
         }
 
+        /// (code, status, message) of every fixed row, for [`ApiError::known`].
+        const FIXED: &[(&str, u16, &str)] = &[ $( ($code, $status, $msg), )* ];
+
         impl ApiError {
-            fn fixed(&self) -> Option<(u16, &'static str, &'static str)> {
+            /// The Alibaba error code.
+            pub fn code(&self) -> &str {
                 match self {
-                    $( ApiError::$name => Some(($status, $code, $msg)), )*
-                    _ => None,
+                    $( ApiError::$name => $code, )*
+                    $( ApiError::$tname(..) => $tcode, )*
+                    ApiError::Custom { code, .. } => code,
+                }
+            }
+
+            /// The HTTP status the real service answers with.
+            pub fn status(&self) -> u16 {
+                match self {
+                    $( ApiError::$name => $status, )*
+                    $( ApiError::$tname(..) => $tstatus, )*
+                    ApiError::Custom { status, .. } => *status,
+                }
+            }
+
+            /// The message, exactly as the real service words it.
+            pub fn message(&self) -> Cow<'_, str> {
+                match self {
+                    $( ApiError::$name => Cow::Borrowed($msg), )*
+                    $( ApiError::$tname($($arg),+) => Cow::Owned(format!($tmsg)), )*
+                    ApiError::Custom { message, .. } => Cow::Borrowed(message),
                 }
             }
         }
@@ -56,6 +69,7 @@ macro_rules! api_errors {
 }
 
 api_errors! {
+fixed {
     // ---- gateway: routing and authentication (wire-protocol.md §8, ecs-image-api.md §6) ----
     /// Unknown action, unknown version, wrong path or method.
     InvalidActionNotFound => (404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."),
@@ -307,65 +321,40 @@ api_errors! {
     // ---- ECS instances (ecs-image-api.md §4.12, §4.3) ----
     OperationDeniedImageNotValid => (403, "OperationDenied.ImageNotValid", "The specified Image is disabled or is deleted."),
     InvalidInstanceTypeValueNotSupported => (400, "InvalidInstanceType.ValueNotSupported", "The specified InstanceType does not exist or beyond the permitted range."),
+    // ---- codes tests inject as faults (common error codes of every Alibaba API) ----
+    Throttling => (400, "Throttling", "Request was denied due to request throttling."),
+    ThrottlingUser => (400, "Throttling.User", "Request was denied due to user flow control."),
+    ThrottlingApi => (400, "Throttling.Api", "Request was denied due to request throttling."),
+    ServiceUnavailable => (503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
+    InternalError => (500, "InternalError", "The request processing has failed due to some unknown error."),
+    ForbiddenRam => (403, "Forbidden.RAM", "User not authorized to operate on the specified resource, or this API doesn't support RAM."),
+}
+templated {
+    /// A mandatory parameter is absent.
+    MissingParameter(name: String) => (400, "MissingParameter", "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
+    /// A parameter value the API does not accept. The documentation gives the message as a
+    /// template; the ECS wording with the parameter's name is used.
+    InvalidParameter(name: String) => (400, "InvalidParameter", "The specified parameter \"{name}\" is not valid."),
+    /// The signature does not verify; the message ends in the server's string to sign after
+    /// a colon: the legacy Python SDK splits on `:` and compares it with its own.
+    SignatureDoesNotMatch(string_to_sign: String) => (400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation. server string to sign is:{string_to_sign}"),
+    /// ModifyImageSharePermission: an AddAccount/RemoveAccount that is no account (2025 wording).
+    InvalidAccountNotFound(account: String) => (404, "InvalidAccount.NotFound", "The specified account {account} in parameter \"AddAccount.n\" or \"RemoveAccount.n\" does not exist."),
+    /// A Marketplace-derived image to accounts of the other site (2025 wording).
+    InvalidImageIdBidMismatch(accounts: String) => (403, "InvalidImageId.BidMismatch", "Cannot share the image with users {accounts} of other sites."),
+    /// Request body over the server's limit. Mock-specific: the gateway's behaviour is not
+    /// documented.
+    RequestEntityTooLarge(limit: usize) => (413, "RequestEntityTooLarge", "The request body is larger than this mock's limit of {limit} bytes."),
+}
 }
 
 impl ApiError {
-    /// The Alibaba error code.
-    pub fn code(&self) -> &str {
-        if let Some((_, code, _)) = self.fixed() {
-            return code;
-        }
-        match self {
-            ApiError::MissingParameter(_) => "MissingParameter",
-            ApiError::InvalidParameter(_) => "InvalidParameter",
-            ApiError::SignatureDoesNotMatch { .. } => "SignatureDoesNotMatch",
-            ApiError::InvalidAccountNotFound(_) => "InvalidAccount.NotFound",
-            ApiError::InvalidImageIdBidMismatch(_) => "InvalidImageId.BidMismatch",
-            ApiError::RequestEntityTooLarge { .. } => "RequestEntityTooLarge",
-            ApiError::Custom { code, .. } => code,
-            _ => unreachable!("fixed errors are answered above"),
-        }
-    }
-
-    /// The HTTP status the real service answers with.
-    pub fn status(&self) -> u16 {
-        if let Some((status, _, _)) = self.fixed() {
-            return status;
-        }
-        match self {
-            ApiError::InvalidAccountNotFound(_) => 404,
-            ApiError::InvalidImageIdBidMismatch(_) => 403,
-            ApiError::RequestEntityTooLarge { .. } => 413,
-            ApiError::Custom { status, .. } => *status,
-            _ => 400,
-        }
-    }
-
-    /// The message, exactly as the real service words it.
-    pub fn message(&self) -> Cow<'_, str> {
-        if let Some((_, _, msg)) = self.fixed() {
-            return Cow::Borrowed(msg);
-        }
-        Cow::Owned(match self {
-            ApiError::MissingParameter(name) => format!(
-                "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."
-            ),
-            ApiError::InvalidParameter(name) => format!("The specified parameter \"{name}\" is not valid."),
-            ApiError::SignatureDoesNotMatch { string_to_sign } => format!(
-                "Specified signature is not matched with our calculation. server string to sign is:{string_to_sign}"
-            ),
-            ApiError::InvalidAccountNotFound(account) => format!(
-                "The specified account {account} in parameter \"AddAccount.n\" or \"RemoveAccount.n\" does not exist."
-            ),
-            ApiError::InvalidImageIdBidMismatch(accounts) => {
-                format!("Cannot share the image with users {accounts} of other sites.")
-            }
-            ApiError::RequestEntityTooLarge { limit } => {
-                format!("The request body is larger than this mock's limit of {limit} bytes.")
-            }
-            ApiError::Custom { message, .. } => return Cow::Borrowed(message),
-            _ => unreachable!("fixed errors are answered above"),
-        })
+    /// The status and message of a code in the table, if the table has it as a fixed row.
+    pub fn known(code: &str) -> Option<(u16, &'static str)> {
+        FIXED
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|&(_, status, message)| (status, message))
     }
 
     /// An error with any code, message and status (faults, stubs, rare codes).
@@ -392,9 +381,7 @@ mod tests {
 
     #[test]
     fn signature_mismatch_message_has_the_string_to_sign_after_a_colon() {
-        let e = ApiError::SignatureDoesNotMatch {
-            string_to_sign: "GET&%2F&A%3DB".into(),
-        };
+        let e = ApiError::SignatureDoesNotMatch("GET&%2F&A%3DB".into());
         assert_eq!(e.status(), 400);
         // The legacy Python SDK does Message.split(':')[1] and compares it with its own string.
         assert_eq!(e.message().split(':').nth(1), Some("GET&%2F&A%3DB"));
@@ -425,5 +412,32 @@ mod tests {
             429,
         );
         assert_eq!((e.status(), e.code()), (429, "Throttling.User"));
+    }
+
+    #[test]
+    fn fault_codes_take_their_status_and_message_from_the_table() {
+        assert_eq!(
+            ApiError::known("ServiceUnavailable"),
+            Some((
+                503,
+                "The request has failed due to a temporary failure of the server."
+            ))
+        );
+        assert_eq!(
+            ApiError::known("InvalidAccount.Forbbiden"),
+            Some((404, "The specified Account does not yourself."))
+        );
+        assert_eq!(ApiError::known("No.Such.Code"), None);
+        // Template rows are not defaults for faults: their message needs a value.
+        assert_eq!(ApiError::known("MissingParameter"), None);
+    }
+
+    #[test]
+    fn every_row_has_an_error_status_and_a_message() {
+        for (code, status, message) in FIXED {
+            assert!((400..=599).contains(status), "{code}: {status}");
+            assert!(!code.is_empty() && !message.is_empty(), "{code}");
+        }
+        assert!(FIXED.len() > 150);
     }
 }

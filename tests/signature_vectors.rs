@@ -153,7 +153,7 @@ fn every_captured_request_fails_with_another_secret() {
     for c in &load() {
         let w = if uses_sts(c) { &sts } else { &plain };
         match check(c, w) {
-            Err(ApiError::SignatureDoesNotMatch { string_to_sign }) => {
+            Err(ApiError::SignatureDoesNotMatch(string_to_sign)) => {
                 assert!(!string_to_sign.is_empty())
             }
             other => panic!("{}: expected SignatureDoesNotMatch, got {other:?}", c.file),

@@ -10,18 +10,6 @@ use serde::Serialize;
 use crate::error::ApiError;
 use crate::scenario::FaultSpec;
 
-/// Default status and message for codes a test is likely to inject, from the reference
-/// (wire-protocol.md §8, ecs-image-api.md §6). Other codes default to status 400 and a
-/// generic message.
-const KNOWN: &[(&str, u16, &str)] = &[
-    ("Throttling.User", 400, "Request was denied due to user flow control."),
-    ("Throttling", 400, "Request was denied due to request throttling."),
-    ("Throttling.Api", 400, "Request was denied due to request throttling."),
-    ("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
-    ("InternalError", 500, "The request processing has failed due to some unknown error."),
-    ("Forbidden.RAM", 403, "User not authorized to operate on the specified resource, or this API doesn't support RAM."),
-];
-
 /// A rule as stored: the account already resolved to its ID.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
@@ -62,8 +50,9 @@ impl Rule {
             }
             None => None,
             Some(e) => {
-                let known = KNOWN.iter().find(|k| k.0 == e.code);
-                let status = e.status.or(known.map(|k| k.1)).unwrap_or(400);
+                // Codes in the error table default to its status and message.
+                let known = ApiError::known(&e.code);
+                let status = e.status.or(known.map(|k| k.0)).unwrap_or(400);
                 if !(400..=599).contains(&status) {
                     return Err("error status must be between 400 and 599".into());
                 }
@@ -72,7 +61,7 @@ impl Rule {
                     message: e
                         .message
                         .clone()
-                        .or(known.map(|k| k.2.to_string()))
+                        .or(known.map(|k| k.1.to_string()))
                         .unwrap_or_else(|| {
                             "The request was failed on purpose by a fault rule.".into()
                         }),

@@ -232,7 +232,7 @@ fn strict_v3(
         .header("x-acs-content-sha256")
         .is_some_and(|h| h.trim().eq_ignore_ascii_case(&payload_hash));
     if !digest_ok || !signature::ct_eq(&expected, &auth.signature.to_ascii_lowercase()) {
-        return Err(ApiError::SignatureDoesNotMatch { string_to_sign });
+        return Err(ApiError::SignatureDoesNotMatch(string_to_sign));
     }
     let nonce = req.header("x-acs-signature-nonce").unwrap_or("");
     if !cx
@@ -280,7 +280,7 @@ fn strict_rpc(cx: &AuthContext, req: &AuthRequest) -> Result<Caller, ApiError> {
     let string_to_sign = signature::rpc_string_to_sign(req.method, all);
     let expected = signature::rpc_signature(&cred.secret, &string_to_sign);
     if !signature::ct_eq(&expected, sig) {
-        return Err(ApiError::SignatureDoesNotMatch { string_to_sign });
+        return Err(ApiError::SignatureDoesNotMatch(string_to_sign));
     }
     if !cx
         .nonces

@@ -357,9 +357,7 @@ impl App {
     pub fn body_too_large(&self) -> HttpResponse {
         let body = envelope::error_body(
             Format::Json,
-            &ApiError::RequestEntityTooLarge {
-                limit: self.body_limit,
-            },
+            &ApiError::RequestEntityTooLarge(self.body_limit),
             &self.ids.request_id(),
             "",
             "",
