@@ -349,7 +349,8 @@ templated {
 }
 
 impl ApiError {
-    /// The status and message of a code in the table, if the table has it as a fixed row.
+    /// The status and message of a code in the table, if the table has it as a fixed row (the
+    /// first such row, for the few codes whose message differs by action).
     pub fn known(code: &str) -> Option<(u16, &'static str)> {
         FIXED
             .iter()
@@ -429,7 +430,7 @@ mod tests {
         );
         assert_eq!(ApiError::known("No.Such.Code"), None);
         // Template rows are not defaults for faults: their message needs a value.
-        assert_eq!(ApiError::known("MissingParameter"), None);
+        assert_eq!(ApiError::known("SignatureDoesNotMatch"), None);
     }
 
     #[test]
