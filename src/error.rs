@@ -321,6 +321,15 @@ fixed {
     // ---- ECS instances (ecs-image-api.md §4.12, §4.3) ----
     OperationDeniedImageNotValid => (403, "OperationDenied.ImageNotValid", "The specified Image is disabled or is deleted."),
     InvalidInstanceTypeValueNotSupported => (400, "InvalidInstanceType.ValueNotSupported", "The specified InstanceType does not exist or beyond the permitted range."),
+    // ---- ECS key pairs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importkeypair
+    // and -createkeypair, -deletekeypairs) ----
+    /// The reference lists it for ImportKeyPair; CreateKeyPair's name rule is the same.
+    InvalidKeyPairNameMalformed => (400, "InvalidKeyPairName.Malformed", "Specified Key Pair name is not valid."),
+    QuotaExceedKeyPair => (403, "QuotaExceed.KeyPair", "The key pair quota exceeds."),
+    KeyPairAlreadyExist => (400, "KeyPair.AlreadyExist", "The key pair already exist."),
+    InvalidPublicKeyBodyMalformed => (400, "InvalidPublicKeyBody.Malformed", "The PublicKeyBody format is not supported."),
+    InvalidKeyPairNamesValueNotSupported => (400, "InvalidKeyPairNames.ValueNotSupported", "The specified parameter \"KeyPairNames\" is not valid."),
+
     // ---- codes tests inject as faults (common error codes of every Alibaba API) ----
     Throttling => (400, "Throttling", "Request was denied due to request throttling."),
     ThrottlingUser => (400, "Throttling.User", "Request was denied due to user flow control."),

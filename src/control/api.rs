@@ -495,5 +495,6 @@ pub fn world_state(w: &World, now: Millis) -> Value {
         "instances": instances,
         "charges": charges,
         "swas_images": swas,
+        "key_pairs": crate::products::ecs::key_pairs::dump(w),
     })
 }

@@ -50,6 +50,12 @@ pub fn required_region<'a>(ctx: &'a Ctx) -> Result<&'a str, ApiError> {
     Ok(region)
 }
 
+/// Whether `s` starts with one of `prefixes` (names that may not start with `http://`,
+/// `aliyun`, `acs:` and the like).
+pub fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| s.starts_with(p))
+}
+
 /// One page of `items`.
 pub fn page<T>(items: Vec<T>, number: usize, size: usize) -> impl Iterator<Item = T> {
     items

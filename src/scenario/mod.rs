@@ -9,7 +9,7 @@
 
 mod locate;
 pub mod model;
-mod validate;
+pub(crate) mod validate;
 
 pub use validate::is_account_id;
 

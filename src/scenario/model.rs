@@ -32,7 +32,24 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub instances: Vec<InstanceSpec>,
     #[serde(default)]
+    pub key_pairs: Vec<KeyPairSpec>,
+    #[serde(default)]
     pub faults: Vec<FaultSpec>,
+}
+
+/// An ECS SSH key pair; without `public_key` one is generated from the seed.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct KeyPairSpec {
+    pub name: String,
+    pub owner: String,
+    pub region: String,
+    /// An OpenSSH public key line (`ssh-rsa AAAA...`).
+    pub public_key: Option<String>,
+    #[serde(default)]
+    pub resource_group_id: Option<String>,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
 }
 
 /// Signature checking (interface.md §3).

@@ -15,6 +15,7 @@ struct Origins {
     swas_images: Vec<(usize, usize)>,
     resource_shares: Vec<(usize, usize)>,
     instances: Vec<(usize, usize)>,
+    key_pairs: Vec<(usize, usize)>,
     faults: Vec<(usize, usize)>,
     scalar: HashMap<&'static str, usize>,
 }
@@ -60,6 +61,7 @@ pub(super) fn build(sources: &[SourceFile]) -> Result<Scenario, ScenarioErrors> 
             swas_images,
             resource_shares,
             instances,
+            key_pairs,
             faults
         );
     }
@@ -69,6 +71,8 @@ pub(super) fn build(sources: &[SourceFile]) -> Result<Scenario, ScenarioErrors> 
     let mut v = Validator {
         sources,
         errors: Vec::new(),
+        accounts: HashMap::new(),
+        regions: Vec::new(),
     };
     v.check(&spec, &o);
     if v.errors.is_empty() {
@@ -94,13 +98,46 @@ pub fn is_account_id(s: &str) -> bool {
     s.len() == 16 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-struct Validator<'a> {
+/// Collects every error of a merged scenario. Sections are checked in order; once accounts
+/// and regions are checked, [`Validator::account`] and [`Validator::region`] resolve
+/// references for the sections that product homes check (`impl Validator` blocks there).
+pub(crate) struct Validator<'a> {
     sources: &'a [SourceFile],
     errors: Vec<ScenarioError>,
+    /// Alias or ID -> account ID.
+    accounts: HashMap<String, String>,
+    /// The world's regions.
+    regions: Vec<String>,
 }
 
 impl Validator<'_> {
-    fn err(&mut self, file: usize, path: &str, message: impl Into<String>) {
+    /// The account an alias or ID names; an error at `path` if none.
+    pub(crate) fn account(&mut self, file: usize, path: &str, r: &str) -> Option<String> {
+        let found = self.accounts.get(r).cloned();
+        if found.is_none() {
+            self.err(
+                file,
+                path,
+                format!("unknown account {r:?} (not an alias or id of `accounts`)"),
+            );
+        }
+        found
+    }
+
+    /// Whether `r` is one of the world's regions; an error at `path` if not.
+    pub(crate) fn region(&mut self, file: usize, path: &str, r: &str) -> bool {
+        let ok = self.regions.iter().any(|w| w == r);
+        if !ok {
+            self.err(
+                file,
+                path,
+                format!("region {r:?} is not one of the scenario's regions"),
+            );
+        }
+        ok
+    }
+
+    pub(crate) fn err(&mut self, file: usize, path: &str, message: impl Into<String>) {
         let e = match self.sources.get(file) {
             Some(src) => src.error(path, message),
             None => ScenarioError {
@@ -255,6 +292,11 @@ impl Validator<'_> {
                 }
             }
         }
+        self.accounts = refs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        self.regions = world_regions.clone();
         let mut resolve = |this: &mut Self, fi: usize, path: &str, r: &str| -> Option<String> {
             match refs.get(r) {
                 Some(id) => Some(id.to_string()),
@@ -533,6 +575,8 @@ impl Validator<'_> {
                 }
             }
         }
+
+        self.check_key_pairs(&s.key_pairs, &o.key_pairs);
 
         // Faults.
         for (f, &(fi, i)) in s.faults.iter().zip(&o.faults) {

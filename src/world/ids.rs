@@ -62,6 +62,11 @@ impl Ids {
 }
 
 impl Ids {
+    /// 32 random bytes (key material).
+    pub fn bytes32(&self) -> [u8; 32] {
+        self.rng.lock().unwrap_or_else(|e| e.into_inner()).random()
+    }
+
     /// A decimal number of `len` digits, not starting with 0 (account IDs).
     pub fn digits(&self, len: usize) -> String {
         let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());

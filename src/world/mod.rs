@@ -18,6 +18,7 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 pub use clock::Clock;
 pub use ids::Ids;
 
+use crate::products::ecs::key_pairs::KeyPairs;
 use crate::products::ecs::{Charge, Image, ImageKind, Images, Instance, Instances};
 use crate::products::quotas::QuotaApplication;
 use crate::products::ram::Roles;
@@ -75,6 +76,7 @@ pub struct World {
     pub delays: Delays,
     pub images: Images,
     pub instances: Instances,
+    pub key_pairs: KeyPairs,
     pub directories: Directories,
     pub shares: ResourceShares,
     pub roles: Roles,
@@ -174,6 +176,7 @@ impl World {
             delays: spec.delays.unwrap_or_default(),
             images: Images::default(),
             instances: Instances::default(),
+            key_pairs: KeyPairs::default(),
             directories: Directories::default(),
             shares: ResourceShares::default(),
             roles: Roles::default(),
@@ -211,6 +214,7 @@ impl World {
                 world.add_scenario_role(&a.id, role, now, ids);
             }
         }
+        world.load_key_pairs(&scenario.spec.key_pairs, now, ids);
         for sw in &scenario.spec.swas_images {
             world.load_swas_image(sw, now);
         }

@@ -2,7 +2,9 @@
 
 pub mod images;
 pub mod instances;
+pub mod key_pairs;
 mod regions;
+pub mod tags;
 
 pub use images::{Access, Image, ImageKind, Images};
 pub use instances::{Charge, Instance, Instances};
@@ -46,6 +48,22 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "ModifyImageAttribute",
         handler: images::lifecycle::modify_image_attribute,
+    },
+    Action {
+        name: "CreateKeyPair",
+        handler: key_pairs::create_key_pair,
+    },
+    Action {
+        name: "ImportKeyPair",
+        handler: key_pairs::import_key_pair,
+    },
+    Action {
+        name: "DescribeKeyPairs",
+        handler: key_pairs::describe_key_pairs,
+    },
+    Action {
+        name: "DeleteKeyPairs",
+        handler: key_pairs::delete_key_pairs,
     },
     Action {
         name: "RunInstances",

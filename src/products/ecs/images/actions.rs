@@ -7,41 +7,12 @@ use serde_json::{json, Value};
 use super::render;
 use super::{Access, Image, ImageKind, ShareRequest};
 use crate::error::ApiError;
+use crate::products::ecs::tags::tags;
 use crate::products::{page, paging, required_region, Ctx};
 use crate::protocol::Params;
 use crate::protocol::Reply;
 use crate::scenario::ImageStatus;
 use crate::time::parse_rfc3339;
-
-/// `Tag.N.Key`/`Tag.N.Value` (the deprecated lower-case `key`/`value` too).
-pub fn tags(p: &Params) -> Result<Vec<(String, Option<String>)>, ApiError> {
-    let list = p.object_list("Tag");
-    if list.len() > 20 {
-        return Err(ApiError::InvalidTagCount);
-    }
-    list.into_iter()
-        .map(|fields| {
-            let get = |name: &str| {
-                fields
-                    .iter()
-                    .find(|(f, _)| f.eq_ignore_ascii_case(name))
-                    .map(|(_, v)| v.to_string())
-            };
-            match (get("Key"), get("Value")) {
-                (Some(k), v) if !k.is_empty() => Ok((k, v)),
-                _ => Err(ApiError::InvalidTagMismatch),
-            }
-        })
-        .collect()
-}
-
-/// Tags for resources being created: keys and values both given.
-pub fn new_tags(p: &Params) -> Result<Vec<(String, String)>, ApiError> {
-    Ok(tags(p)?
-        .into_iter()
-        .map(|(k, v)| (k, v.unwrap_or_default()))
-        .collect())
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Alias {

@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use super::actions::new_tags;
 use super::{CopyImageRequest, CreateImageRequest, ImageAttributes};
 use crate::error::ApiError;
+use crate::products::ecs::tags::new_tags;
 use crate::products::required_region;
 use crate::products::Ctx;
 use crate::protocol::Reply;

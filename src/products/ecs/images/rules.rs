@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Access, CopyInfo, Image, ImageKind};
 use crate::error::ApiError;
+use crate::products::ecs::tags::check_tags;
+use crate::products::starts_with_any;
 use crate::scenario::{Encryption, ImageStatus, Site};
 use crate::time::Millis;
 use crate::world::{Ids, World};
@@ -84,10 +86,6 @@ pub struct ImageAttributes {
     pub dry_run: bool,
 }
 
-fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
-    prefixes.iter().any(|p| s.starts_with(p))
-}
-
 /// Image names: 2-128 characters, starting with a letter (Chinese included), not with
 /// `http://`/`https://`; letters, digits, `:`, `_`, `-`, and `.` where `dot` (CopyImage and
 /// ModifyImageAttribute also allow `.` and forbid `aliyun`/`acs:` prefixes).
@@ -110,28 +108,6 @@ pub fn valid_description(d: &str) -> bool {
 /// Image families: 2-128 characters, not starting with `aliyun` or `acs:`.
 pub fn valid_family(f: &str) -> bool {
     (2..=128).contains(&f.chars().count()) && !starts_with_any(f, &["aliyun", "acs:"])
-}
-
-/// Tag.N lists: at most 20, keys 1-128 characters, values up to 128, neither starting with
-/// `aliyun`, `acs:`, `http://` or `https://`, keys unique.
-pub fn check_tags(tags: &[(String, String)]) -> Result<(), ApiError> {
-    if tags.len() > 20 {
-        return Err(ApiError::InvalidTagCount);
-    }
-    let reserved = ["aliyun", "acs:", "http://", "https://"];
-    let mut seen = BTreeSet::new();
-    for (k, v) in tags {
-        if k.is_empty() || k.chars().count() > 128 || starts_with_any(k, &reserved) {
-            return Err(ApiError::InvalidTagKeyMalformed);
-        }
-        if v.chars().count() > 128 || starts_with_any(v, &reserved) {
-            return Err(ApiError::InvalidTagValueMalformed);
-        }
-        if !seen.insert(k) {
-            return Err(ApiError::DuplicateTagKey);
-        }
-    }
-    Ok(())
 }
 
 /// First `MAX_ACCOUNTS_PER_CALL` entries, duplicates dropped, order kept.
@@ -694,27 +670,6 @@ mod tests {
         assert!(valid_image_name("v1.2", true));
         assert!(!valid_image_name("aliyun-x", true));
         assert!(!valid_image_name(&"a".repeat(129), false));
-    }
-
-    #[test]
-    fn tag_rules() {
-        let t = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
-        assert_eq!(check_tags(&t("env", "prod")), Ok(()));
-        assert_eq!(
-            check_tags(&t("", "x")),
-            Err(ApiError::InvalidTagKeyMalformed)
-        );
-        assert_eq!(
-            check_tags(&t("acs:x", "x")),
-            Err(ApiError::InvalidTagKeyMalformed)
-        );
-        assert_eq!(
-            check_tags(&t("k", "aliyun")),
-            Err(ApiError::InvalidTagValueMalformed)
-        );
-        let mut two = t("k", "1");
-        two.extend(t("k", "2"));
-        assert_eq!(check_tags(&two), Err(ApiError::DuplicateTagKey));
     }
 
     #[test]

@@ -1,0 +1,88 @@
+//! Tags on ECS resources: the `Tag.N.Key`/`Tag.N.Value` parameters and their rules, shared
+//! by every ECS resource kind that carries tags.
+//! Source: <https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createimage>
+//! (Tag.N limits) and the ECS error centre.
+
+use std::collections::BTreeSet;
+
+use crate::error::ApiError;
+use crate::products::starts_with_any;
+use crate::protocol::Params;
+
+/// `Tag.N.Key`/`Tag.N.Value` (the deprecated lower-case `key`/`value` too).
+pub fn tags(p: &Params) -> Result<Vec<(String, Option<String>)>, ApiError> {
+    let list = p.object_list("Tag");
+    if list.len() > 20 {
+        return Err(ApiError::InvalidTagCount);
+    }
+    list.into_iter()
+        .map(|fields| {
+            let get = |name: &str| {
+                fields
+                    .iter()
+                    .find(|(f, _)| f.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.to_string())
+            };
+            match (get("Key"), get("Value")) {
+                (Some(k), v) if !k.is_empty() => Ok((k, v)),
+                _ => Err(ApiError::InvalidTagMismatch),
+            }
+        })
+        .collect()
+}
+
+/// Tags for resources being created: keys and values both given.
+pub fn new_tags(p: &Params) -> Result<Vec<(String, String)>, ApiError> {
+    Ok(tags(p)?
+        .into_iter()
+        .map(|(k, v)| (k, v.unwrap_or_default()))
+        .collect())
+}
+
+/// Tag.N lists: at most 20, keys 1-128 characters, values up to 128, neither starting with
+/// `aliyun`, `acs:`, `http://` or `https://`, keys unique.
+pub fn check_tags(tags: &[(String, String)]) -> Result<(), ApiError> {
+    if tags.len() > 20 {
+        return Err(ApiError::InvalidTagCount);
+    }
+    let reserved = ["aliyun", "acs:", "http://", "https://"];
+    let mut seen = BTreeSet::new();
+    for (k, v) in tags {
+        if k.is_empty() || k.chars().count() > 128 || starts_with_any(k, &reserved) {
+            return Err(ApiError::InvalidTagKeyMalformed);
+        }
+        if v.chars().count() > 128 || starts_with_any(v, &reserved) {
+            return Err(ApiError::InvalidTagValueMalformed);
+        }
+        if !seen.insert(k) {
+            return Err(ApiError::DuplicateTagKey);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_rules() {
+        let t = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
+        assert_eq!(check_tags(&t("env", "prod")), Ok(()));
+        assert_eq!(
+            check_tags(&t("", "x")),
+            Err(ApiError::InvalidTagKeyMalformed)
+        );
+        assert_eq!(
+            check_tags(&t("acs:x", "x")),
+            Err(ApiError::InvalidTagKeyMalformed)
+        );
+        assert_eq!(
+            check_tags(&t("k", "aliyun")),
+            Err(ApiError::InvalidTagValueMalformed)
+        );
+        let mut two = t("k", "1");
+        two.extend(t("k", "2"));
+        assert_eq!(check_tags(&two), Err(ApiError::DuplicateTagKey));
+    }
+}
