@@ -8,6 +8,8 @@ use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
 use crate::error::ApiError;
+use crate::regions;
+use crate::scenario::validate::Validator;
 use crate::scenario::FaultSpec;
 
 /// A rule as stored: the account already resolved to its ID.
@@ -168,5 +170,65 @@ impl Faults {
             rules.remove(idx);
         }
         Some(effect)
+    }
+}
+
+impl Validator<'_> {
+    /// The scenario's `faults` section: known accounts, regions and products, a probability
+    /// in 0..=1, an error code and a 4xx/5xx status, and an error or a delay at least.
+    pub(crate) fn check_faults(&mut self, specs: &[FaultSpec], origins: &[(usize, usize)]) {
+        for (f, &(fi, i)) in specs.iter().zip(origins) {
+            let p = format!("faults[{i}]");
+            if let Some(a) = &f.account {
+                self.account(fi, &format!("{p}.account"), a);
+            }
+            if let Some(r) = &f.region {
+                if regions::find(r).is_none() {
+                    self.err(fi, &format!("{p}.region"), format!("unknown region {r:?}"));
+                }
+            }
+            if let Some(prod) = &f.product {
+                if crate::products::product_by_name(prod).is_none() {
+                    self.err(
+                        fi,
+                        &format!("{p}.product"),
+                        format!("unknown product {prod:?}"),
+                    );
+                }
+            }
+            if let Some(pr) = f.probability {
+                if !(0.0..=1.0).contains(&pr) {
+                    self.err(
+                        fi,
+                        &format!("{p}.probability"),
+                        "probability must be between 0 and 1",
+                    );
+                }
+            }
+            match &f.error {
+                Some(e) => {
+                    if e.code.is_empty() {
+                        self.err(
+                            fi,
+                            &format!("{p}.error.code"),
+                            "error code must not be empty",
+                        );
+                    }
+                    if let Some(st) = e.status {
+                        if !(400..=599).contains(&st) {
+                            self.err(
+                                fi,
+                                &format!("{p}.error.status"),
+                                "error status must be between 400 and 599",
+                            );
+                        }
+                    }
+                }
+                None if f.delay_ms.is_none() => {
+                    self.err(fi, &p, "a fault needs an error, a delay_ms, or both")
+                }
+                None => {}
+            }
+        }
     }
 }

@@ -73,6 +73,11 @@ pub(super) fn build(sources: &[SourceFile]) -> Result<Scenario, ScenarioErrors> 
         errors: Vec::new(),
         accounts: HashMap::new(),
         regions: Vec::new(),
+        images: HashMap::new(),
+        swas: HashSet::new(),
+        rd_id: None,
+        folders: HashSet::new(),
+        members: HashSet::new(),
     };
     v.check(&spec, &o);
     if v.errors.is_empty() {
@@ -108,6 +113,14 @@ pub(crate) struct Validator<'a> {
     accounts: HashMap<String, String>,
     /// The world's regions.
     regions: Vec<String>,
+    /// Custom image ID -> (owner, region), once `images` is checked.
+    pub(crate) images: HashMap<String, (Option<String>, String)>,
+    /// SWAS image IDs, once `swas_images` is checked.
+    pub(crate) swas: HashSet<String>,
+    /// The resource directory's ID, folders and member accounts, once it is checked.
+    pub(crate) rd_id: Option<String>,
+    pub(crate) folders: HashSet<String>,
+    pub(crate) members: HashSet<String>,
 }
 
 impl Validator<'_> {
@@ -150,13 +163,28 @@ impl Validator<'_> {
         self.errors.push(e);
     }
 
+    /// Every section, in an order where each finds what it refers to already checked.
     fn check(&mut self, s: &ScenarioFile, o: &Origins) {
         let sf = |k: &str| o.scalar.get(k).copied().unwrap_or(0);
+        self.check_start_time(s, sf("start_time"));
+        self.check_regions(s, sf("regions"), sf("default_region"));
+        self.check_accounts(s, &o.accounts);
+        self.check_images(&s.images, &o.images);
+        self.check_swas_images(&s.swas_images, &o.swas_images);
+        if let Some(rd) = &s.resource_directory {
+            self.check_directory(rd, sf("resource_directory"));
+        }
+        self.check_resource_shares(&s.resource_shares, &o.resource_shares);
+        self.check_instances(&s.instances, &o.instances);
+        self.check_key_pairs(&s.key_pairs, &o.key_pairs);
+        self.check_faults(&s.faults, &o.faults);
+    }
 
+    fn check_start_time(&mut self, s: &ScenarioFile, file: usize) {
         if let Some(t) = &s.start_time {
             if parse_rfc3339(t).is_none() {
                 self.err(
-                    sf("start_time"),
+                    file,
                     "start_time",
                     format!(
                         "start_time {t:?} is not an RFC 3339 time such as \"2026-01-01T00:00:00Z\""
@@ -164,47 +192,52 @@ impl Validator<'_> {
                 );
             }
         }
+    }
 
-        // Regions.
+    /// Known, unique regions; a default region among them. Records the world's regions.
+    fn check_regions(&mut self, s: &ScenarioFile, file: usize, default_file: usize) {
         let world_regions: Vec<String> = s.regions.clone().unwrap_or_else(regions::public_ids);
         if let Some(list) = &s.regions {
             let mut seen = HashSet::new();
             for (i, r) in list.iter().enumerate() {
                 if regions::find(r).is_none() {
                     self.err(
-                        sf("regions"),
+                        file,
                         &format!("regions[{i}]"),
                         format!("unknown region {r:?}"),
                     );
                 } else if !seen.insert(r) {
                     self.err(
-                        sf("regions"),
+                        file,
                         &format!("regions[{i}]"),
                         format!("region {r:?} is listed twice"),
                     );
                 }
             }
             if list.is_empty() {
-                self.err(sf("regions"), "regions", "regions must not be empty");
+                self.err(file, "regions", "regions must not be empty");
             }
         }
         if let Some(r) = &s.default_region {
             if !world_regions.contains(r) {
                 self.err(
-                    sf("default_region"),
+                    default_file,
                     "default_region",
                     format!("default_region {r:?} is not one of the scenario's regions"),
                 );
             }
         }
-        let region_ok = |r: &str| world_regions.iter().any(|w| w == r);
+        self.regions = world_regions;
+    }
 
-        // Accounts, aliases, keys.
+    /// 16-digit unique IDs, unique aliases that are not IDs, unique access keys and STS
+    /// tokens, RFC 3339 expiries, named roles. Records every alias and ID.
+    fn check_accounts(&mut self, s: &ScenarioFile, origins: &[(usize, usize)]) {
         let mut ids: HashMap<&str, ()> = HashMap::new();
         let mut refs: HashMap<&str, &str> = HashMap::new(); // alias or id -> id
         let mut keys: HashSet<&str> = HashSet::new();
         let mut tokens: HashSet<&str> = HashSet::new();
-        for (a, &(fi, i)) in s.accounts.iter().zip(&o.accounts) {
+        for (a, &(fi, i)) in s.accounts.iter().zip(origins) {
             let p = format!("accounts[{i}]");
             if !is_account_id(&a.id) {
                 self.err(
@@ -296,403 +329,5 @@ impl Validator<'_> {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        self.regions = world_regions.clone();
-        let mut resolve = |this: &mut Self, fi: usize, path: &str, r: &str| -> Option<String> {
-            match refs.get(r) {
-                Some(id) => Some(id.to_string()),
-                None => {
-                    this.err(
-                        fi,
-                        path,
-                        format!("unknown account {r:?} (not an alias or id of `accounts`)"),
-                    );
-                    None
-                }
-            }
-        };
-
-        // Custom images.
-        let mut images: HashMap<String, (Option<String>, String)> = HashMap::new(); // id -> (owner, region)
-        for (img, &(fi, i)) in s.images.iter().zip(&o.images) {
-            let p = format!("images[{i}]");
-            let owner = resolve(self, fi, &format!("{p}.owner"), &img.owner);
-            if !region_ok(&img.region) {
-                self.err(
-                    fi,
-                    &format!("{p}.region"),
-                    format!(
-                        "region {:?} is not one of the scenario's regions",
-                        img.region
-                    ),
-                );
-            }
-            if let Some(id) = &img.id {
-                if !id.starts_with("m-") || id.len() < 3 {
-                    self.err(
-                        fi,
-                        &format!("{p}.id"),
-                        format!("custom image id {id:?} must start with \"m-\""),
-                    );
-                } else if images
-                    .insert(id.clone(), (owner.clone(), img.region.clone()))
-                    .is_some()
-                {
-                    self.err(fi, &format!("{p}.id"), format!("duplicate image id {id:?}"));
-                }
-            }
-            if img.kms_key_id.is_some() && img.encryption != super::Encryption::Cmk {
-                self.err(
-                    fi,
-                    &format!("{p}.kms_key_id"),
-                    "kms_key_id is only allowed with encryption: cmk",
-                );
-            }
-            if !img.image_fee.is_finite() || img.image_fee < 0.0 {
-                self.err(
-                    fi,
-                    &format!("{p}.image_fee"),
-                    "image_fee must be a number >= 0",
-                );
-            }
-            let mut seen = HashSet::new();
-            for (k, r) in img.shared_with.iter().enumerate() {
-                let sp = format!("{p}.shared_with[{k}]");
-                if let Some(id) = resolve(self, fi, &sp, r) {
-                    if Some(&id) == owner.as_ref() {
-                        self.err(fi, &sp, "an image cannot be shared with its owner");
-                    } else if !seen.insert(id) {
-                        self.err(fi, &sp, format!("account {r:?} is listed twice"));
-                    }
-                }
-            }
-        }
-
-        // Simple Application Server images.
-        let mut swas = HashSet::new();
-        for (img, &(fi, i)) in s.swas_images.iter().zip(&o.swas_images) {
-            let p = format!("swas_images[{i}]");
-            resolve(self, fi, &format!("{p}.owner"), &img.owner);
-            if !region_ok(&img.region) {
-                self.err(
-                    fi,
-                    &format!("{p}.region"),
-                    format!(
-                        "region {:?} is not one of the scenario's regions",
-                        img.region
-                    ),
-                );
-            }
-            if !img.id.starts_with("m-") {
-                self.err(
-                    fi,
-                    &format!("{p}.id"),
-                    format!("image id {:?} must start with \"m-\"", img.id),
-                );
-            } else if images.contains_key(&img.id) || !swas.insert(img.id.clone()) {
-                self.err(
-                    fi,
-                    &format!("{p}.id"),
-                    format!("duplicate image id {:?}", img.id),
-                );
-            }
-        }
-
-        // Resource directory.
-        let mut folders: HashSet<String> = HashSet::new();
-        let mut members: HashSet<String> = HashSet::new();
-        let mut rd_id = None;
-        if let Some(rd) = &s.resource_directory {
-            let fi = sf("resource_directory");
-            if let Some(id) = &rd.id {
-                if !id.starts_with("rd-") {
-                    self.err(
-                        fi,
-                        "resource_directory.id",
-                        format!("resource directory id {id:?} must start with \"rd-\""),
-                    );
-                }
-                rd_id = Some(id.clone());
-            }
-            resolve(
-                self,
-                fi,
-                "resource_directory.management_account",
-                &rd.management_account,
-            );
-            let root = &rd.root;
-            self.check_folder_accounts(
-                fi,
-                "resource_directory.root",
-                &root.accounts,
-                &mut resolve,
-                &mut members,
-            );
-            for (k, f) in root.folders.iter().enumerate() {
-                self.check_folder(
-                    fi,
-                    &format!("resource_directory.root.folders[{k}]"),
-                    f,
-                    &mut resolve,
-                    &mut members,
-                    &mut folders,
-                );
-            }
-        }
-
-        // Resource shares.
-        let mut shares = HashSet::new();
-        for (rs, &(fi, i)) in s.resource_shares.iter().zip(&o.resource_shares) {
-            let p = format!("resource_shares[{i}]");
-            if let Some(id) = &rs.id {
-                if !id.starts_with("rs-") {
-                    self.err(
-                        fi,
-                        &format!("{p}.id"),
-                        format!("resource share id {id:?} must start with \"rs-\""),
-                    );
-                } else if !shares.insert(id.clone()) {
-                    self.err(
-                        fi,
-                        &format!("{p}.id"),
-                        format!("duplicate resource share id {id:?}"),
-                    );
-                }
-            }
-            if rs.name.is_empty() {
-                self.err(fi, &format!("{p}.name"), "name must not be empty");
-            }
-            let owner = resolve(self, fi, &format!("{p}.owner"), &rs.owner);
-            if !region_ok(&rs.region) {
-                self.err(
-                    fi,
-                    &format!("{p}.region"),
-                    format!(
-                        "region {:?} is not one of the scenario's regions",
-                        rs.region
-                    ),
-                );
-            }
-            for (k, r) in rs.resources.iter().enumerate() {
-                let rp = format!("{p}.resources[{k}]");
-                if r.kind != "Image" {
-                    self.err(
-                        fi,
-                        &format!("{rp}.type"),
-                        format!("resource type {:?} is not supported (only Image)", r.kind),
-                    );
-                    continue;
-                }
-                match images.get(&r.id) {
-                    None => self.err(
-                        fi,
-                        &format!("{rp}.id"),
-                        format!("unknown custom image {:?}", r.id),
-                    ),
-                    Some((img_owner, region)) => {
-                        if owner.is_some() && img_owner != &owner {
-                            self.err(
-                                fi,
-                                &format!("{rp}.id"),
-                                format!("image {:?} is not owned by the share's owner", r.id),
-                            );
-                        } else if region != &rs.region {
-                            self.err(
-                                fi,
-                                &format!("{rp}.id"),
-                                format!(
-                                    "image {:?} is in {region}, not in the share's region {}",
-                                    r.id, rs.region
-                                ),
-                            );
-                        }
-                    }
-                }
-            }
-            for (k, t) in rs.targets.iter().enumerate() {
-                let tp = format!("{p}.targets[{k}]");
-                if t.starts_with("rd-") {
-                    if rd_id.as_deref() != Some(t.as_str()) {
-                        self.err(fi, &tp, format!("unknown resource directory {t:?}"));
-                    }
-                } else if t.starts_with("fd-") {
-                    if !folders.contains(t) {
-                        self.err(fi, &tp, format!("unknown folder {t:?}"));
-                    }
-                } else if let Some(id) = resolve(self, fi, &tp, t) {
-                    if !members.contains(&id) && !rs.allow_external_targets {
-                        self.err(fi, &tp, format!("account {t:?} is not in the resource directory; set allow_external_targets: true to share outside it"));
-                    }
-                }
-            }
-        }
-
-        // Instances.
-        let mut instances = HashSet::new();
-        for (inst, &(fi, i)) in s.instances.iter().zip(&o.instances) {
-            let p = format!("instances[{i}]");
-            if let Some(id) = &inst.id {
-                if !id.starts_with("i-") {
-                    self.err(
-                        fi,
-                        &format!("{p}.id"),
-                        format!("instance id {id:?} must start with \"i-\""),
-                    );
-                } else if !instances.insert(id.clone()) {
-                    self.err(
-                        fi,
-                        &format!("{p}.id"),
-                        format!("duplicate instance id {id:?}"),
-                    );
-                }
-            }
-            resolve(self, fi, &format!("{p}.owner"), &inst.owner);
-            if !region_ok(&inst.region) {
-                self.err(
-                    fi,
-                    &format!("{p}.region"),
-                    format!(
-                        "region {:?} is not one of the scenario's regions",
-                        inst.region
-                    ),
-                );
-            }
-            if inst.image.starts_with("m-") {
-                match images.get(&inst.image) {
-                    None if !swas.contains(&inst.image) => self.err(
-                        fi,
-                        &format!("{p}.image"),
-                        format!("unknown custom image {:?}", inst.image),
-                    ),
-                    Some((_, region)) if region != &inst.region => self.err(
-                        fi,
-                        &format!("{p}.image"),
-                        format!(
-                            "image {:?} is in {region}, not in the instance's region {}",
-                            inst.image, inst.region
-                        ),
-                    ),
-                    _ => {}
-                }
-            }
-        }
-
-        self.check_key_pairs(&s.key_pairs, &o.key_pairs);
-
-        // Faults.
-        for (f, &(fi, i)) in s.faults.iter().zip(&o.faults) {
-            let p = format!("faults[{i}]");
-            if let Some(a) = &f.account {
-                resolve(self, fi, &format!("{p}.account"), a);
-            }
-            if let Some(r) = &f.region {
-                if regions::find(r).is_none() {
-                    self.err(fi, &format!("{p}.region"), format!("unknown region {r:?}"));
-                }
-            }
-            if let Some(prod) = &f.product {
-                if crate::products::product_by_name(prod).is_none() {
-                    self.err(
-                        fi,
-                        &format!("{p}.product"),
-                        format!("unknown product {prod:?}"),
-                    );
-                }
-            }
-            if let Some(pr) = f.probability {
-                if !(0.0..=1.0).contains(&pr) {
-                    self.err(
-                        fi,
-                        &format!("{p}.probability"),
-                        "probability must be between 0 and 1",
-                    );
-                }
-            }
-            match &f.error {
-                Some(e) => {
-                    if e.code.is_empty() {
-                        self.err(
-                            fi,
-                            &format!("{p}.error.code"),
-                            "error code must not be empty",
-                        );
-                    }
-                    if let Some(st) = e.status {
-                        if !(400..=599).contains(&st) {
-                            self.err(
-                                fi,
-                                &format!("{p}.error.status"),
-                                "error status must be between 400 and 599",
-                            );
-                        }
-                    }
-                }
-                None if f.delay_ms.is_none() => {
-                    self.err(fi, &p, "a fault needs an error, a delay_ms, or both")
-                }
-                None => {}
-            }
-        }
-    }
-
-    fn check_folder_accounts(
-        &mut self,
-        fi: usize,
-        path: &str,
-        accounts: &[String],
-        resolve: &mut impl FnMut(&mut Self, usize, &str, &str) -> Option<String>,
-        members: &mut HashSet<String>,
-    ) {
-        for (k, a) in accounts.iter().enumerate() {
-            let ap = format!("{path}.accounts[{k}]");
-            if let Some(id) = resolve(self, fi, &ap, a) {
-                if !members.insert(id) {
-                    self.err(
-                        fi,
-                        &ap,
-                        format!("account {a:?} is already in the resource directory"),
-                    );
-                }
-            }
-        }
-    }
-
-    fn check_folder(
-        &mut self,
-        fi: usize,
-        path: &str,
-        folder: &super::FolderSpec,
-        resolve: &mut impl FnMut(&mut Self, usize, &str, &str) -> Option<String>,
-        members: &mut HashSet<String>,
-        folders: &mut HashSet<String>,
-    ) {
-        if folder.name.is_empty() {
-            self.err(fi, &format!("{path}.name"), "folder name must not be empty");
-        }
-        if let Some(id) = &folder.id {
-            if !id.starts_with("fd-") {
-                self.err(
-                    fi,
-                    &format!("{path}.id"),
-                    format!("folder id {id:?} must start with \"fd-\""),
-                );
-            } else if !folders.insert(id.clone()) {
-                self.err(
-                    fi,
-                    &format!("{path}.id"),
-                    format!("duplicate folder id {id:?}"),
-                );
-            }
-        }
-        self.check_folder_accounts(fi, path, &folder.accounts, resolve, members);
-        for (k, f) in folder.folders.iter().enumerate() {
-            self.check_folder(
-                fi,
-                &format!("{path}.folders[{k}]"),
-                f,
-                resolve,
-                members,
-                folders,
-            );
-        }
     }
 }

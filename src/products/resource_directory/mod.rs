@@ -5,6 +5,7 @@ mod accounts;
 mod folders;
 pub mod model;
 mod rules;
+mod scenario;
 
 pub use model::*;
 

@@ -4,6 +4,7 @@
 mod lists;
 pub mod model;
 mod rules;
+mod scenario;
 mod shares;
 
 pub use model::*;

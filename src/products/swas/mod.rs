@@ -3,6 +3,7 @@
 mod actions;
 pub mod model;
 mod rules;
+mod scenario;
 
 pub use actions::ACTIONS;
 pub use model::*;

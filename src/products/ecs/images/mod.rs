@@ -13,6 +13,7 @@ pub(super) mod actions;
 pub(super) mod lifecycle;
 pub mod render;
 mod rules;
+mod scenario;
 
 pub use rules::{CopyImageRequest, CreateImageRequest, ImageAttributes, ShareRequest};
 

@@ -3,6 +3,7 @@
 
 pub(super) mod actions;
 mod rules;
+mod scenario;
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
