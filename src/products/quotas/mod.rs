@@ -1,6 +1,7 @@
 //! Quota Center 2020-05-10: model, rules and actions.
 
 mod actions;
+pub mod dump;
 pub mod model;
 mod rules;
 

@@ -1,6 +1,7 @@
 //! RAM 2015-05-01: model, rules and actions.
 
 mod actions;
+pub mod dump;
 pub mod model;
 mod rules;
 

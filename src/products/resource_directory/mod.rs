@@ -2,6 +2,7 @@
 //! Lists use the XML-style double wrapper (`Folders: {Folder: [...]}`) and PageNumber/PageSize.
 
 mod accounts;
+pub mod dump;
 mod folders;
 pub mod model;
 mod rules;

@@ -1,6 +1,7 @@
 //! Simple Application Server 2020-06-01: model, rules and actions.
 
 mod actions;
+pub mod dump;
 pub mod model;
 mod rules;
 mod scenario;

@@ -2,6 +2,7 @@
 //! and the charges for launching paid images.
 
 pub(super) mod actions;
+pub mod dump;
 mod rules;
 mod scenario;
 

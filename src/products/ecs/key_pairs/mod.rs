@@ -257,8 +257,8 @@ impl World {
 }
 
 /// The `key_pairs` section of `GET /_mock/state`.
-pub fn dump(world: &World) -> serde_json::Value {
-    world
+pub fn dump(world: &World, _now: Millis, out: &mut serde_json::Map<String, serde_json::Value>) {
+    let key_pairs: Vec<serde_json::Value> = world
         .key_pairs
         .iter()
         .map(|k| {
@@ -268,7 +268,8 @@ pub fn dump(world: &World) -> serde_json::Value {
                 "tags": k.tags.iter().cloned().collect::<BTreeMap<_, _>>(),
                 "created": crate::time::format_seconds(k.created)})
         })
-        .collect()
+        .collect();
+    out.insert("key_pairs".into(), key_pairs.into());
 }
 
 #[cfg(test)]
