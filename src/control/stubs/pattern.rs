@@ -23,7 +23,7 @@ pub enum Pattern {
 }
 
 /// Java's `matches` is a whole-value match.
-fn whole(re: &str, field: &str) -> Result<Regex, String> {
+pub(super) fn whole(re: &str, field: &str) -> Result<Regex, String> {
     Regex::new(&format!("^(?:{re})$"))
         .map_err(|e| format!("{field}: invalid regular expression: {e}"))
 }

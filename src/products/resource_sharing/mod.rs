@@ -1,6 +1,7 @@
 //! ResourceSharing 2020-01-10 (org-sharing-api.md §2). Lists are plain arrays with
 //! MaxResults/NextToken paging; times have milliseconds.
 
+mod associations;
 pub mod dump;
 mod lists;
 pub mod model;

@@ -10,6 +10,7 @@
 //! mock clock and evaluated when read, so nothing runs in the background.
 
 pub(super) mod actions;
+mod creation;
 pub mod dump;
 pub(super) mod lifecycle;
 pub mod render;

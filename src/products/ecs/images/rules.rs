@@ -5,15 +5,14 @@
 //! the world as it was. The order of the checks decides which error a caller sees when
 //! several apply; it is written out in each method. Facts: ecs-image-api.md §3-§5.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use super::{Access, CopyInfo, Image, ImageKind};
+use super::{Access, Image};
 use crate::error::ApiError;
-use crate::products::ecs::tags::check_tags;
 use crate::products::starts_with_any;
 use crate::scenario::{Encryption, ImageStatus, Site};
 use crate::time::Millis;
-use crate::world::{Ids, World};
+use crate::world::World;
 
 /// Regions where encrypted custom images can be shared. The reference confirms cn-beijing,
 /// cn-shanghai, cn-hongkong and ap-southeast-1; ap-southeast-5 and ap-southeast-6 come from
@@ -140,13 +139,19 @@ impl World {
         }
     }
 
-    fn name_taken(&self, owner: &str, region: &str, name: &str, except: Option<&str>) -> bool {
+    pub(super) fn name_taken(
+        &self,
+        owner: &str,
+        region: &str,
+        name: &str,
+        except: Option<&str>,
+    ) -> bool {
         self.images
             .owned_by(region, owner)
             .any(|i| i.name == name && Some(i.id.as_str()) != except)
     }
 
-    fn custom_image_quota(&self, owner: &str) -> usize {
+    pub(super) fn custom_image_quota(&self, owner: &str) -> usize {
         self.account(owner)
             .map_or(0, |a| a.quotas.custom_images as usize)
     }
@@ -287,285 +292,6 @@ impl World {
         Ok(())
     }
 
-    fn check_new_image(
-        &self,
-        caller: &str,
-        region: &str,
-        name: Option<&str>,
-        dup_error: ApiError,
-    ) -> Result<(), ApiError> {
-        if let Some(n) = name {
-            if self.name_taken(caller, region, n, None) {
-                return Err(dup_error);
-            }
-        }
-        if self.images.owned_by(region, caller).count() >= self.custom_image_quota(caller) {
-            return Err(ApiError::QuotaExceedImage);
-        }
-        Ok(())
-    }
-
-    /// Adds an image made by CreateImage/CopyImage, remembering its ClientToken.
-    fn add_new_image(&mut self, caller: &str, img: Image, token: Option<&str>) -> String {
-        let id = img.id.clone();
-        self.images.insert(img);
-        if let Some(t) = token {
-            self.client_tokens
-                .insert(format!("{caller}\n{t}"), id.clone());
-        }
-        id
-    }
-
-    fn token_image(&self, caller: &str, token: Option<&str>) -> Option<String> {
-        let t = token?;
-        let id = self.client_tokens.get(&format!("{caller}\n{t}"))?;
-        self.images.custom(id).map(|_| id.clone())
-    }
-
-    /// CreateImage from the caller's instance (precedence) or from one of the caller's
-    /// snapshots (the disk snapshots of its own images in the region). The new image is
-    /// Creating until `delays.image_create` seconds of mock time have passed.
-    pub fn create_image(
-        &mut self,
-        caller: &str,
-        region: &str,
-        r: &CreateImageRequest,
-        now: Millis,
-        ids: &Ids,
-    ) -> Result<String, ApiError> {
-        if let Some(id) = self.token_image(caller, r.client_token.as_deref()) {
-            return Ok(id);
-        }
-        let (base, data_disks) = if let Some(iid) = &r.instance_id {
-            let inst = self
-                .instances
-                .get(iid)
-                .filter(|i| i.owner == caller && i.region == region)
-                .ok_or(ApiError::InvalidInstanceIdNotFound)?;
-            let base = self
-                .images
-                .custom(&inst.image_id)
-                .or_else(|| {
-                    self.images
-                        .catalogue()
-                        .iter()
-                        .find(|c| c.id == inst.image_id)
-                })
-                .cloned();
-            let disks = base.as_ref().map_or(0, |b| b.data_disks);
-            (base, disks)
-        } else if let Some(sid) = &r.snapshot_id {
-            let base = self
-                .images
-                .owned_by(region, caller)
-                .find(|i| i.snapshot_ids().iter().any(|s| s == sid))
-                .cloned()
-                .ok_or(ApiError::InvalidSnapshotIdNotFound)?;
-            (Some(base), 0)
-        } else {
-            return Err(ApiError::MissingImageSource);
-        };
-        if r.name
-            .as_deref()
-            .is_some_and(|n| !valid_image_name(n, false))
-        {
-            return Err(ApiError::InvalidImageNameMalformed);
-        }
-        if r.description
-            .as_deref()
-            .is_some_and(|d| !valid_description(d))
-        {
-            return Err(ApiError::InvalidDescriptionMalformed);
-        }
-        if r.family.as_deref().is_some_and(|f| !valid_family(f)) {
-            return Err(ApiError::InvalidImageFamilyMalformed);
-        }
-        check_tags(&r.tags)?;
-        self.check_new_image(
-            caller,
-            region,
-            r.name.as_deref(),
-            ApiError::InvalidImageNameDuplicated,
-        )?;
-        if r.dry_run {
-            return Err(ApiError::DryRunOperation);
-        }
-        let id = ids.resource_id("m-", 20);
-        let delay = self.delays.image_create as Millis * 1000;
-        let b = base.as_ref();
-        let pick = |given: &Option<String>, from: Option<String>, default: &str| {
-            given
-                .clone()
-                .or(from)
-                .unwrap_or_else(|| default.to_string())
-        };
-        let img = Image {
-            id: id.clone(),
-            region: region.to_string(),
-            kind: ImageKind::Custom,
-            owner: caller.to_string(),
-            name: r.name.clone().unwrap_or_default(),
-            description: r.description.clone().unwrap_or_default(),
-            family: r.family.clone().unwrap_or_default(),
-            status: if delay > 0 {
-                ImageStatus::Creating
-            } else {
-                ImageStatus::Available
-            },
-            created: now,
-            ready_at: (delay > 0).then_some(now + delay),
-            os_type: b.map_or("linux".into(), |b| b.os_type.clone()),
-            os_name: b.map_or(String::new(), |b| b.os_name.clone()),
-            platform: pick(&r.platform, b.map(|b| b.platform.clone()), "CentOS"),
-            architecture: pick(&r.architecture, b.map(|b| b.architecture.clone()), "x86_64"),
-            size: b.map_or(40, |b| b.size),
-            boot_mode: pick(&r.boot_mode, b.map(|b| b.boot_mode.clone()), "BIOS"),
-            encryption: b.map_or(Encryption::None, |b| b.encryption),
-            kms_key_id: b.and_then(|b| b.kms_key_id.clone()),
-            data_disks,
-            // A Marketplace-derived image keeps the product code, and with it the fee.
-            product_code: b.and_then(|b| b.product_code.clone()),
-            image_fee: b.map_or(0.0, |b| b.image_fee),
-            tags: r.tags.iter().cloned().collect::<BTreeMap<_, _>>(),
-            is_public: false,
-            copy: None,
-            shared_with: BTreeMap::new(),
-        };
-        Ok(self.add_new_image(caller, img, r.client_token.as_deref()))
-    }
-
-    /// CopyImage. Check order: the caller sees the source (own, shared, community); the
-    /// destination region exists; community images cannot be copied; a shared image only
-    /// within its region; the source is Available; KMSKeyId needs Encrypted=true; name,
-    /// description, tags; name in use; a copy of the same source in progress; quota; DryRun.
-    pub fn copy_image(
-        &mut self,
-        caller: &str,
-        region: &str,
-        r: &CopyImageRequest,
-        now: Millis,
-        ids: &Ids,
-    ) -> Result<String, ApiError> {
-        if let Some(id) = self.token_image(caller, r.client_token.as_deref()) {
-            return Ok(id);
-        }
-        let (src, access) = self
-            .visible_image(region, caller, &r.image_id, now)
-            .filter(|(_, a)| matches!(a, Access::Own | Access::Shared | Access::Community))
-            .ok_or(ApiError::InvalidImageIdNotFound)?;
-        let dest = r
-            .destination_region
-            .as_deref()
-            .unwrap_or(region)
-            .to_string();
-        if !self.has_region(&dest) {
-            return Err(ApiError::DestinationRegionNotFound);
-        }
-        if access == Access::Community {
-            return Err(ApiError::OperationDeniedCommunityImage);
-        }
-        if access == Access::Shared && dest != region {
-            return Err(ApiError::OperationDeniedSameRegionOnly);
-        }
-        if src.status_at(now) != ImageStatus::Available {
-            return Err(ApiError::IncorrectImageStatusCopy);
-        }
-        if r.kms_key_id.is_some() && r.encrypted != Some(true) {
-            return Err(ApiError::InvalidParameterEncryptedIllegal);
-        }
-        if r.name
-            .as_deref()
-            .is_some_and(|n| !valid_image_name(n, true))
-        {
-            return Err(ApiError::InvalidImageNameMalformedCopy);
-        }
-        if r.description
-            .as_deref()
-            .is_some_and(|d| !valid_description(d))
-        {
-            return Err(ApiError::InvalidDescriptionMalformedCopy);
-        }
-        check_tags(&r.tags)?;
-        if r.name
-            .as_deref()
-            .is_some_and(|n| self.name_taken(caller, &dest, n, None))
-        {
-            return Err(ApiError::InvalidImageNameDuplicatedCopy);
-        }
-        let conflict = self.images.owned_by(&dest, caller).any(|i| {
-            i.copying_at(now) && i.copy.as_ref().is_some_and(|c| c.source_image == src.id)
-        });
-        if conflict {
-            return Err(ApiError::OperationDeniedImageCopyConflict);
-        }
-        self.check_new_image(
-            caller,
-            &dest,
-            None,
-            ApiError::InvalidImageNameDuplicatedCopy,
-        )?;
-        if r.dry_run {
-            return Err(ApiError::DryRunOperation);
-        }
-        let (encryption, kms_key_id) = match (r.encrypted, &r.kms_key_id) {
-            (Some(true), Some(k)) => (Encryption::Cmk, Some(k.clone())),
-            (Some(true), None) if src.is_encrypted() => (src.encryption, src.kms_key_id.clone()),
-            (Some(true), None) => (Encryption::ServiceKey, None),
-            _ => (src.encryption, src.kms_key_id.clone()),
-        };
-        let delay = self.delays.image_copy as Millis * 1000;
-        let id = ids.resource_id("m-", 20);
-        let img = Image {
-            id: id.clone(),
-            region: dest,
-            kind: ImageKind::Custom,
-            owner: caller.to_string(),
-            name: r.name.clone().unwrap_or_else(|| src.name.clone()),
-            description: r
-                .description
-                .clone()
-                .unwrap_or_else(|| src.description.clone()),
-            family: String::new(),
-            status: if delay > 0 {
-                ImageStatus::Creating
-            } else {
-                ImageStatus::Available
-            },
-            created: now,
-            ready_at: (delay > 0).then_some(now + delay),
-            encryption,
-            kms_key_id,
-            tags: r.tags.iter().cloned().collect(),
-            is_public: false,
-            copy: Some(CopyInfo {
-                source_image: src.id.clone(),
-                source_region: region.to_string(),
-            }),
-            shared_with: BTreeMap::new(),
-            ..src.clone()
-        };
-        Ok(self.add_new_image(caller, img, r.client_token.as_deref()))
-    }
-
-    /// CancelCopyImage: `region` is the destination region of the copy.
-    pub fn cancel_copy_image(
-        &mut self,
-        caller: &str,
-        region: &str,
-        id: &str,
-        now: Millis,
-    ) -> Result<(), ApiError> {
-        let img = self.own_image(caller, region, id)?;
-        if img.copy.is_none() {
-            return Err(ApiError::ImageCreatedNotFromCopy);
-        }
-        if !img.copying_at(now) {
-            return Err(ApiError::IncorrectImageStatusNotCopying);
-        }
-        self.images.remove(id);
-        Ok(())
-    }
-
     /// ModifyImageAttribute. Deprecating a shared image is refused (ImageUseShared);
     /// Deprecated needs an Available image and Available a Deprecated one.
     pub fn modify_image_attribute(
@@ -659,7 +385,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn image_name_rules() {
+    pub(super) fn image_name_rules() {
         assert!(valid_image_name("golden-centos_7:1", false));
         assert!(valid_image_name("镜像-1", false));
         assert!(!valid_image_name("a", false));
@@ -673,7 +399,7 @@ mod tests {
     }
 
     #[test]
-    fn ten_accounts_per_list_without_duplicates() {
+    pub(super) fn ten_accounts_per_list_without_duplicates() {
         let l: Vec<String> = (0..15).map(|i| format!("{}", i % 12)).collect();
         assert_eq!(first_ten(&l).len(), 10);
         let d = vec!["a".to_string(), "a".to_string()];
