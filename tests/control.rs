@@ -384,11 +384,7 @@ fn the_admin_token_guards_the_control_api() {
 
 #[test]
 fn the_same_scenario_seed_and_requests_give_byte_identical_answers() {
-    let yaml = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/scenarios/org-sharing.yaml"
-    ))
-    .unwrap();
+    let yaml = std::fs::read_to_string(support::org::SCENARIO).unwrap();
     let yaml = format!("{yaml}\nseed: 11\n");
     let run = || {
         let s = MockServer::builder()

@@ -10,14 +10,7 @@ use support::{ok, rm, rs};
 const NOT_ENABLED: &str = "The resource directory for the account is not enabled. We recommend that you first enable the resource directory for the account.";
 
 fn server() -> MockServer {
-    MockServer::builder()
-        .scenario_file(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/scenarios/org-sharing.yaml"
-        ))
-        .unwrap()
-        .start_blocking()
-        .unwrap()
+    support::org::server()
 }
 
 #[test]

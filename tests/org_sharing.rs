@@ -11,14 +11,7 @@ use support::org::*;
 use support::{code, ecs, ok, rm, rs, shared_with, visible};
 
 fn server() -> MockServer {
-    MockServer::builder()
-        .scenario_file(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/scenarios/org-sharing.yaml"
-        ))
-        .unwrap()
-        .start_blocking()
-        .unwrap()
+    support::org::server()
 }
 
 fn others(s: &MockServer, key: (&str, &str)) -> Vec<String> {
@@ -550,10 +543,7 @@ fn for_any_sequence_each_account_sees_exactly_what_its_memberships_grant() {
     // Folders: root r (unknown ID), prod > web, dev. The model keeps each account's folder
     // (None = outside the directory) and each share's (image, target, live) triple.
     let s = MockServer::builder()
-        .scenario_file(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/scenarios/org-sharing.yaml"
-        ))
+        .scenario_file(support::org::SCENARIO)
         .unwrap()
         .scenario_yaml("delays: { association: 0 }\n")
         .unwrap()

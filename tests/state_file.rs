@@ -16,7 +16,7 @@ fn tmp(name: &str) -> std::path::PathBuf {
     dir.join("state.json")
 }
 
-const ORG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/org-sharing.yaml");
+const ORG: &str = support::org::SCENARIO;
 
 #[test]
 fn save_then_load_gives_the_same_world() {

@@ -94,12 +94,11 @@ fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
             )
         }
         ("POST", "mappings") => {
-            let v: Value = match serde_json::from_slice(&req.body) {
+            let v = match json_body(req) {
                 Ok(v) => v,
-                Err(e) => return bad(format!("body is not JSON: {e}")),
+                Err(r) => return r,
             };
-            match crate::control::stubs::parse_stub(&v, "", || app.ids.request_id().to_lowercase())
-            {
+            match crate::control::stubs::parse_stub(&v, "", || app.ids.stub_id()) {
                 Ok(stub) => {
                     let raw = stub.raw.clone();
                     app.stubs.add(stub);
@@ -141,9 +140,9 @@ fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
             reply(200, json!({}))
         }
         ("POST", "requests/count") => {
-            let v: Value = match serde_json::from_slice(&req.body) {
+            let v = match json_body(req) {
                 Ok(v) => v,
-                Err(e) => return bad(format!("body is not JSON: {e}")),
+                Err(r) => return r,
             };
             let matcher = match crate::control::stubs::Stubs::parse_request_pattern(&v) {
                 Ok(m) => m,
@@ -233,6 +232,11 @@ fn bad(msg: impl Into<String>) -> HttpResponse {
     reply(400, json!({"error": msg.into()}))
 }
 
+/// The request body as JSON, or the 400 answer saying why it is not.
+fn json_body(req: &HttpRequest) -> Result<Value, HttpResponse> {
+    serde_json::from_slice(&req.body).map_err(|e| bad(format!("body is not JSON: {e}")))
+}
+
 /// A journal entry as `/_mock/requests` shows it.
 pub fn journal_view(e: &crate::control::journal::Entry) -> Value {
     json!({
@@ -273,9 +277,9 @@ fn clock_view(app: &App) -> Value {
 }
 
 fn post_clock(app: &App, req: &HttpRequest) -> HttpResponse {
-    let body: Value = match serde_json::from_slice(&req.body) {
+    let body = match json_body(req) {
         Ok(v) => v,
-        Err(e) => return bad(format!("body is not JSON: {e}")),
+        Err(r) => return r,
     };
     if let Some(n) = body.get("advance_seconds") {
         match n.as_f64() {
@@ -294,9 +298,9 @@ fn post_clock(app: &App, req: &HttpRequest) -> HttpResponse {
 }
 
 fn post_faults(app: &App, req: &HttpRequest) -> HttpResponse {
-    let body: Value = match serde_json::from_slice(&req.body) {
+    let body = match json_body(req) {
         Ok(v) => v,
-        Err(e) => return bad(format!("body is not JSON: {e}")),
+        Err(r) => return r,
     };
     let items = match body {
         Value::Array(a) => a,

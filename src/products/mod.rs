@@ -40,16 +40,6 @@ pub fn paging(p: &Params) -> Result<(usize, usize), ApiError> {
     Ok((number, size))
 }
 
-/// The region of a call whose `RegionId` is mandatory (ECS images and instances, SWAS): it
-/// must be one of the world's regions.
-pub fn required_region<'a>(ctx: &'a Ctx) -> Result<&'a str, ApiError> {
-    let region = ctx.params.required("RegionId")?;
-    if !ctx.world().has_region(region) {
-        return Err(ApiError::InvalidRegionIdNotFound);
-    }
-    Ok(region)
-}
-
 /// Whether `s` starts with one of `prefixes` (names that may not start with `http://`,
 /// `aliyun`, `acs:` and the like).
 pub fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
@@ -106,6 +96,16 @@ impl Ctx<'_> {
     /// Changes the world: one guard is one atomic change as seen by other requests.
     pub fn world_mut(&self) -> RwLockWriteGuard<'_, World> {
         self.world.write()
+    }
+
+    /// The region of a call whose `RegionId` is mandatory (ECS images, instances, key
+    /// pairs; SWAS): present, and one of the world's regions.
+    pub fn required_region(&self) -> Result<&str, ApiError> {
+        let region = self.params.required("RegionId")?;
+        if !self.world().has_region(region) {
+            return Err(ApiError::InvalidRegionIdNotFound);
+        }
+        Ok(region)
     }
 
     /// The call's region, which must be one of the world's regions.

@@ -37,7 +37,8 @@ impl Params {
         Params { pairs }
     }
 
-    /// Builds parameters from name/value pairs (tests and the control API).
+    /// Builds parameters from name/value pairs (unit tests).
+    #[cfg(test)]
     pub fn from_pairs<K: Into<String>, V: Into<String>>(
         pairs: impl IntoIterator<Item = (K, V)>,
     ) -> Params {
@@ -113,8 +114,18 @@ impl Params {
         items.into_iter().map(|(_, v)| v).collect()
     }
 
+    /// An optional string, owned (`opt` for handlers that keep the value).
+    pub fn string(&self, name: &str) -> Option<String> {
+        self.opt(name).map(str::to_string)
+    }
+
+    /// `DryRun`: absent means false.
+    pub fn dry_run(&self) -> Result<bool, ApiError> {
+        Ok(self.bool("DryRun")?.unwrap_or(false))
+    }
+
     /// A `Name.N.Field` list of objects, ordered by N; each object's fields in arrival order.
-    pub fn object_list(&self, name: &str) -> Vec<Vec<(&str, &str)>> {
+    pub fn object_list(&self, name: &str) -> Vec<Fields<'_>> {
         let mut items: Vec<(usize, Vec<(&str, &str)>)> = Vec::new();
         for (k, v) in &self.pairs {
             let Some(rest) = k.strip_prefix(name).and_then(|r| r.strip_prefix('.')) else {
@@ -130,7 +141,26 @@ impl Params {
             }
         }
         items.sort_by_key(|(n, _)| *n);
-        items.into_iter().map(|(_, f)| f).collect()
+        items.into_iter().map(|(_, f)| Fields(f)).collect()
+    }
+}
+
+/// The fields of one `Name.N` object, in arrival order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fields<'a>(pub Vec<(&'a str, &'a str)>);
+
+impl<'a> Fields<'a> {
+    /// A field's value by its exact name.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.0.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    }
+
+    /// A field's value by its name in any case (`Key` or the deprecated `key`).
+    pub fn get_any_case(&self, name: &str) -> Option<&'a str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
     }
 }
 
@@ -176,11 +206,13 @@ mod tests {
             ("Tag.1.Key", "k1"),
             ("Tag.1.Value", "v1"),
         ]);
-        let l = p.object_list("Tag");
+        let l: Vec<Vec<(&str, &str)>> = p.object_list("Tag").into_iter().map(|f| f.0).collect();
         assert_eq!(
             l,
             vec![vec![("Key", "k1"), ("Value", "v1")], vec![("Key", "k2")]]
         );
+        assert_eq!(p.object_list("Tag")[0].get("Value"), Some("v1"));
+        assert_eq!(p.object_list("Tag")[1].get("Value"), None);
     }
 
     #[test]

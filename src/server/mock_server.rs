@@ -146,7 +146,7 @@ impl MockServerBuilder {
         };
         let ids = crate::world::Ids::new(self.overrides.seed.or(scenario.spec.seed));
         for stub in self.options.fixtures.iter_mut().filter(|s| s.id.is_empty()) {
-            stub.set_id(ids.request_id().to_lowercase());
+            stub.set_id(ids.stub_id());
         }
         let app = Arc::new(App::with_options(scenario, &self.overrides, self.options));
         if let Some(path) = &self.state_file {
@@ -286,9 +286,7 @@ impl MockServer {
 
     /// Adds a WireMock-format stub mapping (a JSON object); returns its ID.
     pub fn add_stub(&self, mapping: &serde_json::Value) -> Result<String, String> {
-        let stub = crate::control::stubs::parse_stub(mapping, "", || {
-            self.app.ids.request_id().to_lowercase()
-        })?;
+        let stub = crate::control::stubs::parse_stub(mapping, "", || self.app.ids.stub_id())?;
         let id = stub.id.clone();
         self.app.stubs.add(stub);
         Ok(id)

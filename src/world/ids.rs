@@ -48,6 +48,11 @@ impl Ids {
         )
     }
 
+    /// A stub mapping's ID: a lower-case UUID, as WireMock gives them.
+    pub fn stub_id(&self) -> String {
+        self.request_id().to_lowercase()
+    }
+
     /// `prefix` followed by `len` lower-case alphanumerics (e.g. `m-` + 20 for images,
     /// ecs-image-api.md §2.1).
     pub fn resource_id(&self, prefix: &str, len: usize) -> String {

@@ -423,6 +423,15 @@ pub fn code(r: &Resp) -> (u16, String) {
 /// The accounts and images of `scenarios/org-sharing.yaml`.
 pub mod org {
     pub const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/org-sharing.yaml");
+
+    /// A mock on the org-sharing scenario.
+    pub fn server() -> alicloud_mock::MockServer {
+        alicloud_mock::MockServer::builder()
+            .scenario_file(SCENARIO)
+            .unwrap()
+            .start_blocking()
+            .unwrap()
+    }
     pub const MGMT: (&str, &str) = ("LTAI5tOrgMgmt00000001", "org-mgmt-secret");
     pub const PROD: (&str, &str) = ("LTAI5tOrgProdApp00001", "org-prod-app-secret");
     pub const WEB: (&str, &str) = ("LTAI5tOrgWebApp000001", "org-web-app-secret");

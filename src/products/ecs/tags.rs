@@ -16,18 +16,12 @@ pub fn tags(p: &Params) -> Result<Vec<(String, Option<String>)>, ApiError> {
         return Err(ApiError::InvalidTagCount);
     }
     list.into_iter()
-        .map(|fields| {
-            let get = |name: &str| {
-                fields
-                    .iter()
-                    .find(|(f, _)| f.eq_ignore_ascii_case(name))
-                    .map(|(_, v)| v.to_string())
-            };
-            match (get("Key"), get("Value")) {
-                (Some(k), v) if !k.is_empty() => Ok((k, v)),
+        .map(
+            |fields| match (fields.get_any_case("Key"), fields.get_any_case("Value")) {
+                (Some(k), v) if !k.is_empty() => Ok((k.to_string(), v.map(str::to_string))),
                 _ => Err(ApiError::InvalidTagMismatch),
-            }
-        })
+            },
+        )
         .collect()
 }
 

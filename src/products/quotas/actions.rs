@@ -55,9 +55,8 @@ fn dimension_region(p: &Params, fallback: &str) -> String {
     p.object_list("Dimensions")
         .into_iter()
         .find_map(|f| {
-            let get = |n: &str| f.iter().find(|(k, _)| *k == n).map(|(_, v)| v.to_string());
-            (get("Key").as_deref() == Some("regionId"))
-                .then(|| get("Value"))
+            (f.get("Key") == Some("regionId"))
+                .then(|| f.get("Value").map(str::to_string))
                 .flatten()
         })
         .unwrap_or_else(|| fallback.to_string())

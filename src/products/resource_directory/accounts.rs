@@ -9,12 +9,10 @@ use crate::protocol::Reply;
 use crate::time::{format_millis, format_seconds};
 use crate::world::World;
 
-fn opt<'a>(ctx: &'a Ctx, name: &str) -> Option<&'a str> {
-    ctx.params.opt(name)
-}
-
 fn account_id<'a>(ctx: &'a Ctx) -> Result<&'a str, ApiError> {
-    opt(ctx, "AccountId").ok_or(ApiError::MissingParameterAccountId)
+    ctx.params
+        .opt("AccountId")
+        .ok_or(ApiError::MissingParameterAccountId)
 }
 
 fn member_view(d: &Directory, m: &Member, full: bool, tags: bool) -> Value {
@@ -76,9 +74,9 @@ pub fn create_resource_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     let caller = &ctx.caller.account_id;
     let m = world.create_resource_account(
         caller,
-        opt(ctx, "DisplayName"),
-        opt(ctx, "ParentFolderId"),
-        opt(ctx, "AccountNamePrefix"),
+        ctx.params.opt("DisplayName"),
+        ctx.params.opt("ParentFolderId"),
+        ctx.params.opt("AccountNamePrefix"),
         now,
         ctx.ids,
     )?;
@@ -95,9 +93,9 @@ pub fn invite_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     let mut world = ctx.world_mut();
     let h = world.invite_account(
         &ctx.caller.account_id,
-        opt(ctx, "TargetEntity"),
-        opt(ctx, "TargetType"),
-        opt(ctx, "Note"),
+        ctx.params.opt("TargetEntity"),
+        ctx.params.opt("TargetType"),
+        ctx.params.opt("Note"),
         now,
         ctx.ids,
     )?;
@@ -105,7 +103,10 @@ pub fn invite_account(ctx: &Ctx) -> Result<Reply, ApiError> {
 }
 
 fn respond(ctx: &Ctx, accept: bool) -> Result<Reply, ApiError> {
-    let id = opt(ctx, "HandshakeId").ok_or(ApiError::MissingParameterHandshakeId)?;
+    let id = ctx
+        .params
+        .opt("HandshakeId")
+        .ok_or(ApiError::MissingParameterHandshakeId)?;
     let now = ctx.now;
     let mut world = ctx.world_mut();
     let h = world.respond_handshake(&ctx.caller.account_id, id, accept, now)?;
@@ -150,14 +151,14 @@ fn list(ctx: &Ctx, parent: bool) -> Result<Reply, ApiError> {
     let d = world.managed_directory(&ctx.caller.account_id)?;
     let folder = if parent {
         Some(
-            World::parent_folder(d, opt(ctx, "ParentFolderId"))?
+            World::parent_folder(d, ctx.params.opt("ParentFolderId"))?
                 .id
                 .clone(),
         )
     } else {
         None
     };
-    let keyword = opt(ctx, "QueryKeyword").map(str::to_lowercase);
+    let keyword = ctx.params.opt("QueryKeyword").map(str::to_lowercase);
     let mut members: Vec<&Member> = d
         .members
         .values()
@@ -209,7 +210,7 @@ pub fn move_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     ctx.world_mut().move_account(
         &ctx.caller.account_id,
         id,
-        opt(ctx, "DestinationFolderId"),
+        ctx.params.opt("DestinationFolderId"),
         now,
     )?;
     Ok(object! {}.into())

@@ -9,10 +9,6 @@ use crate::protocol::Reply;
 use crate::time::format_millis;
 use crate::world::World;
 
-fn opt<'a>(ctx: &'a Ctx, name: &str) -> Option<&'a str> {
-    ctx.params.opt(name)
-}
-
 pub fn directory_view(d: &Directory, master_name: String) -> Value {
     object! {
         "ResourceDirectoryId" => d.id.as_str(),
@@ -43,7 +39,8 @@ fn enable(ctx: &Ctx, mode: &str) -> Result<Reply, ApiError> {
     let now = ctx.now;
     let mut world = ctx.world_mut();
     let caller = &ctx.caller.account_id;
-    let id = world.enable_resource_directory(caller, mode, opt(ctx, "MAName"), now, ctx.ids)?;
+    let id =
+        world.enable_resource_directory(caller, mode, ctx.params.opt("MAName"), now, ctx.ids)?;
     let d = &world.directories.by_id[&id];
     let name = world.account_name(&d.management);
     Ok(object! { "ResourceDirectory" => directory_view(d, name) }.into())
@@ -75,8 +72,8 @@ pub fn create_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
     let now = ctx.now;
     let f = ctx.world_mut().create_folder(
         &ctx.caller.account_id,
-        opt(ctx, "FolderName"),
-        opt(ctx, "ParentFolderId"),
+        ctx.params.opt("FolderName"),
+        ctx.params.opt("ParentFolderId"),
         now,
         ctx.ids,
     )?;
@@ -84,7 +81,10 @@ pub fn create_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
 }
 
 pub fn get_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let id = opt(ctx, "FolderId").ok_or(ApiError::MissingParameterFolderId)?;
+    let id = ctx
+        .params
+        .opt("FolderId")
+        .ok_or(ApiError::MissingParameterFolderId)?;
     let world = ctx.world();
     let d = world.managed_directory(&ctx.caller.account_id)?;
     let f = World::folder_of(d, id)?;
@@ -92,15 +92,23 @@ pub fn get_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
 }
 
 pub fn update_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let id = opt(ctx, "FolderId").ok_or(ApiError::MissingParameterFolderId)?;
-    let f = ctx
-        .world_mut()
-        .update_folder(&ctx.caller.account_id, id, opt(ctx, "NewFolderName"))?;
+    let id = ctx
+        .params
+        .opt("FolderId")
+        .ok_or(ApiError::MissingParameterFolderId)?;
+    let f = ctx.world_mut().update_folder(
+        &ctx.caller.account_id,
+        id,
+        ctx.params.opt("NewFolderName"),
+    )?;
     Ok(object! { "Folder" => folder_view(&f, None) }.into())
 }
 
 pub fn delete_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let id = opt(ctx, "FolderId").ok_or(ApiError::MissingParameterFolderId)?;
+    let id = ctx
+        .params
+        .opt("FolderId")
+        .ok_or(ApiError::MissingParameterFolderId)?;
     ctx.world_mut().delete_folder(&ctx.caller.account_id, id)?;
     Ok(object! {}.into())
 }
@@ -109,8 +117,8 @@ pub fn list_folders_for_parent(ctx: &Ctx) -> Result<Reply, ApiError> {
     let (number, size) = paging(ctx.params)?;
     let world = ctx.world();
     let d = world.managed_directory(&ctx.caller.account_id)?;
-    let parent = World::parent_folder(d, opt(ctx, "ParentFolderId"))?;
-    let keyword = opt(ctx, "QueryKeyword").map(str::to_lowercase);
+    let parent = World::parent_folder(d, ctx.params.opt("ParentFolderId"))?;
+    let keyword = ctx.params.opt("QueryKeyword").map(str::to_lowercase);
     let mut folders: Vec<&Folder> = d
         .children(&parent.id)
         .filter(|f| {

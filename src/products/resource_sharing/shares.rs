@@ -64,14 +64,10 @@ fn entities(p: &Params) -> Result<ShareEntities, ApiError> {
     }
     let mut resources = Vec::new();
     for fields in p.object_list("Resources") {
-        let get = |n: &str| {
-            fields
-                .iter()
-                .find(|(k, _)| *k == n)
-                .map(|(_, v)| v.to_string())
-        };
-        match (get("ResourceType"), get("ResourceId")) {
-            (Some(t), Some(i)) if !t.is_empty() && !i.is_empty() => resources.push((t, i)),
+        match (fields.get("ResourceType"), fields.get("ResourceId")) {
+            (Some(t), Some(i)) if !t.is_empty() && !i.is_empty() => {
+                resources.push((t.to_string(), i.to_string()))
+            }
             _ => return Err(ApiError::InvalidParameterResources),
         }
     }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::SwasImage;
 use crate::error::ApiError;
-use crate::products::{page, required_region, Action, Ctx};
+use crate::products::{page, Action, Ctx};
 use crate::protocol::Reply;
 use crate::time::format_seconds;
 
@@ -59,7 +59,7 @@ fn image_view(i: &SwasImage) -> Value {
 }
 
 fn list_custom_images(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let ids = json_list(ctx, "ImageIds")?;
     let names = json_list(ctx, "ImageNames")?;
     let share = ctx.params.bool("Share")?;
@@ -90,7 +90,7 @@ fn list_custom_images(ctx: &Ctx) -> Result<Reply, ApiError> {
 }
 
 fn modify_image_share_status(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let id = ctx.params.required("ImageId")?;
     let op = ctx.params.required("Operation")?;
     let now = ctx.now;

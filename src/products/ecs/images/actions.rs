@@ -8,7 +8,7 @@ use super::render;
 use super::{Access, Image, ImageKind, ShareRequest};
 use crate::error::ApiError;
 use crate::products::ecs::tags::tags;
-use crate::products::{page, paging, required_region, Ctx};
+use crate::products::{page, paging, Ctx};
 use crate::protocol::Params;
 use crate::protocol::Reply;
 use crate::scenario::ImageStatus;
@@ -105,9 +105,8 @@ fn parse_filters(p: &Params, alias: Option<Alias>) -> Result<Filters, ApiError> 
         return Err(ApiError::InvalidParameter("Filter".into()));
     }
     for f in filters {
-        let get = |name: &str| f.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
-        let value = get("Value").unwrap_or("");
-        match get("Key").unwrap_or("") {
+        let value = f.get("Value").unwrap_or("");
+        match f.get("Key").unwrap_or("") {
             "CreationStartTime" => {
                 created_from = Some(filter_time(value).ok_or(ApiError::InvalidFilterValue)?)
             }
@@ -173,13 +172,9 @@ impl Filters {
     }
 }
 
-fn dry_run(p: &Params) -> Result<bool, ApiError> {
-    Ok(p.bool("DryRun")?.unwrap_or(false))
-}
-
 pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let alias = match p.opt("ImageOwnerAlias") {
         None => None,
         Some("system") => Some(Alias::System),
@@ -194,7 +189,7 @@ pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
     }
     let filters = parse_filters(p, alias)?;
     let (number, size) = paging(p)?;
-    if dry_run(p)? {
+    if p.dry_run()? {
         return Err(ApiError::DryRunOperation);
     }
     let caller = ctx.caller.account_id.as_str();
@@ -283,7 +278,7 @@ pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
 
 pub fn describe_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let image_id = p.required("ImageId")?;
     let (number, size) = paging(p)?;
     let world = ctx.world();
@@ -313,7 +308,7 @@ pub fn describe_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
 
 pub fn modify_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let req = ShareRequest {
         image_id: p.required("ImageId")?.to_string(),
         add: p
@@ -328,7 +323,7 @@ pub fn modify_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
             .collect(),
         is_public: p.bool("IsPublic")?,
         launch_permission: p.opt("LaunchPermission").map(str::to_string),
-        dry_run: dry_run(p)?,
+        dry_run: p.dry_run()?,
     };
     let now = ctx.now;
     ctx.world_mut()
@@ -338,10 +333,10 @@ pub fn modify_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
 
 pub fn delete_image(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let id = p.required("ImageId")?;
     let force = p.bool("Force")?.unwrap_or(false);
-    let dry = dry_run(p)?;
+    let dry = p.dry_run()?;
     let now = ctx.now;
     ctx.world_mut()
         .delete_image(&ctx.caller.account_id, region, id, force, dry, now)?;

@@ -329,10 +329,6 @@ impl Images {
         self.custom.values()
     }
 
-    pub fn custom_count(&self) -> usize {
-        self.custom.len()
-    }
-
     /// Adds a custom image and indexes it.
     pub fn insert(&mut self, img: Image) {
         self.owned

@@ -5,16 +5,16 @@ use serde_json::Value;
 
 use super::Instance;
 use crate::error::ApiError;
-use crate::products::{page, paging, required_region, Ctx};
+use crate::products::{page, paging, Ctx};
 use crate::protocol::Reply;
 use crate::time::format_seconds;
 
 fn launch(ctx: &Ctx, amount: usize) -> Result<Vec<String>, ApiError> {
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let p = ctx.params;
     let image = p.required("ImageId")?;
     let kind = p.required("InstanceType")?;
-    let dry = p.bool("DryRun")?.unwrap_or(false);
+    let dry = p.dry_run()?;
     let now = ctx.now;
     ctx.world_mut().run_instances(
         &ctx.caller.account_id,
@@ -59,7 +59,7 @@ fn instance_view(i: &Instance) -> Value {
 }
 
 pub fn describe_instances(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let p = ctx.params;
     let ids: Option<Vec<String>> = match p.opt("InstanceIds") {
         None => None,

@@ -5,14 +5,14 @@ use serde_json::Value;
 use super::{KeyPair, NewKeyPair, MAX_DELETE};
 use crate::error::ApiError;
 use crate::products::ecs::tags::{new_tags, tags};
-use crate::products::{page, required_region, Ctx};
+use crate::products::{page, Ctx};
 use crate::protocol::Reply;
 use crate::time::format_seconds;
 
 fn new_key_pair<'a>(ctx: &'a Ctx, public_key: Option<&'a str>) -> Result<NewKeyPair<'a>, ApiError> {
     let p = ctx.params;
     let name = p.required("KeyPairName")?;
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     Ok(NewKeyPair {
         name,
         region,
@@ -94,7 +94,7 @@ fn key_pair_view(kp: &KeyPair, include_public_key: bool) -> Value {
 }
 
 pub fn describe_key_pairs(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let p = ctx.params;
     let number = p.int("PageNumber", 1, i32::MAX as i64)?.unwrap_or(1) as usize;
     let size = p.int("PageSize", 1, 50)?.unwrap_or(10) as usize;
@@ -133,7 +133,7 @@ pub fn describe_key_pairs(ctx: &Ctx) -> Result<Reply, ApiError> {
 }
 
 pub fn delete_key_pairs(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let region = required_region(ctx)?;
+    let region = ctx.required_region()?;
     let raw = ctx.params.required("KeyPairNames")?;
     let names: Vec<String> =
         serde_json::from_str(raw).map_err(|_| ApiError::InvalidKeyPairNamesValueNotSupported)?;
