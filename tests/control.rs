@@ -248,11 +248,17 @@ fn faults_fail_matching_calls_a_number_of_times() {
         "/_mock/faults",
         r#"{"action": "DescribeRegions", "delay_ms": 50, "times": 1}"#,
     );
+    let started = std::time::Instant::now();
     assert_eq!(
         V3::new("DescribeRegions", OWNER_KEY)
             .send(s.address())
             .status,
         200
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(50),
+        "the answer came after {:?}, before the 50 ms delay",
+        started.elapsed()
     );
     // Bad rules are refused.
     assert_eq!(

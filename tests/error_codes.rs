@@ -437,3 +437,33 @@ fn every_code_in_the_table_is_asserted_by_some_test() {
     }
     assert!(missing.is_empty(), "codes no test asserts: {missing:?}");
 }
+
+#[test]
+fn a_call_without_version_is_refused_before_any_action_runs() {
+    let s = default();
+    let p: Vec<(String, String)> =
+        rpc_params("GET", "DescribeRegions", "2014-05-26", OWNER_KEY, &[])
+            .into_iter()
+            .filter(|(k, _)| k != "Version" && k != "Signature")
+            .collect();
+    let p = rpc_sign("GET", OWNER_KEY.1, p);
+    rpc_query(s.address(), "GET", &p).assert_error(
+        400,
+        "MissingParameter",
+        "The input parameter \"Version\" that is mandatory for processing this request is not supplied.",
+    );
+}
+
+#[test]
+fn resource_sharing_calls_in_an_unknown_region_are_refused() {
+    let s = org::server();
+    Client::new(&s, MGMT)
+        .in_region("xx-nowhere-1")
+        .rs("ListResourceShares")
+        .p("ResourceOwner", "Self")
+        .err(
+            404,
+            "InvalidRegionId.NotFound",
+            "The specified RegionId does not exist.",
+        );
+}

@@ -379,8 +379,10 @@ fn connection_faults_break_the_response_like_wiremock() {
     assert!(!random.starts_with(b"HTTP/"), "garbage, not HTTP");
     let reset = raw_get(a, "/fault/reset");
     assert!(reset.map_or(true, |b| b.is_empty()));
-    // A delay answers normally.
+    // A delay answers normally, after the delay.
+    let started = std::time::Instant::now();
     assert_eq!(send(a, "GET", "/slow", &[], b"").body, "late");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(20));
     // The server still serves after all of that.
     assert_eq!(send(a, "GET", "/some/thing", &[], b"").status, 200);
 }

@@ -385,7 +385,7 @@ mod tests {
     use super::*;
 
     #[test]
-    pub(super) fn image_name_rules() {
+    fn image_name_rules() {
         assert!(valid_image_name("golden-centos_7:1", false));
         assert!(valid_image_name("镜像-1", false));
         assert!(!valid_image_name("a", false));
@@ -399,10 +399,17 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn ten_accounts_per_list_without_duplicates() {
+    fn ten_accounts_per_list_without_duplicates() {
         let l: Vec<String> = (0..15).map(|i| format!("{}", i % 12)).collect();
         assert_eq!(first_ten(&l).len(), 10);
         let d = vec!["a".to_string(), "a".to_string()];
         assert_eq!(first_ten(&d), vec!["a".to_string()]);
+        // The first ten entries are taken, then duplicates dropped: a duplicate early in the
+        // list does not let an eleventh entry in.
+        let l: Vec<String> = ["a", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(first_ten(&l), l[1..10].to_vec());
     }
 }
