@@ -1,6 +1,6 @@
 //! Scenario validation: every semantic error names file, line and column.
 
-use alicloud_mock::scenario::{Scenario, ScenarioErrors};
+use alicloud_mock::scenario::{Scenario, ScenarioErrors, Site};
 
 fn errors(text: &str) -> Vec<String> {
     match Scenario::from_str("s.yaml", text) {
@@ -15,15 +15,82 @@ const TWO: &str = "accounts:\n  - { id: \"1000000000000001\", alias: owner }\n  
 fn the_default_scenario_is_valid_and_as_documented() {
     let s = Scenario::default_scenario();
     assert_eq!(s.name(), "default");
-    assert!(s.spec.accounts.len() >= 3);
-    assert!(s.spec.resource_directory.is_some());
-    let imgs = &s.spec.images;
-    assert!(imgs
+    // The README's table of accounts: aliases, IDs, sites and keys.
+    let accounts: Vec<(&str, &str, Site, &str)> = s
+        .spec
+        .accounts
         .iter()
-        .any(|i| i.encryption == alicloud_mock::scenario::Encryption::Cmk));
-    assert!(imgs.iter().any(|i| i.product_code.is_some()));
-    assert!(imgs.iter().any(|i| i.image_fee > 0.0));
-    assert!(imgs.iter().any(|i| !i.shared_with.is_empty()));
+        .map(|a| {
+            (
+                a.alias.as_deref().unwrap(),
+                a.id.as_str(),
+                a.site,
+                a.access_keys[0].id.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        accounts,
+        [
+            (
+                "owner",
+                "1000000000000001",
+                Site::China,
+                "LTAI5tOwner0000000001"
+            ),
+            (
+                "member",
+                "1000000000000002",
+                Site::China,
+                "LTAI5tMember000000001"
+            ),
+            (
+                "intl",
+                "1000000000000003",
+                Site::International,
+                "LTAI5tIntl00000000001"
+            ),
+            (
+                "outsider",
+                "1000000000000004",
+                Site::China,
+                "LTAI5tOutsider0000001"
+            ),
+        ]
+    );
+    let rd = s.spec.resource_directory.as_ref().unwrap();
+    assert_eq!(rd.id.as_deref(), Some("rd-3kexample"));
+    assert_eq!(rd.management_account, "owner");
+    // One custom image per documented case, with the documented IDs.
+    let imgs = &s.spec.images;
+    let id = |i: &alicloud_mock::scenario::ImageSpec| i.id.clone().unwrap();
+    let ids: Vec<String> = imgs.iter().map(id).collect();
+    assert_eq!(
+        ids,
+        [
+            "m-bp1plain00000000001",
+            "m-bp1golden0000000001",
+            "m-uf6cmk0000000000001",
+            "m-bp1market0000000001",
+            "m-bp1paid000000000001",
+        ]
+    );
+    let only = |f: &dyn Fn(&alicloud_mock::scenario::ImageSpec) -> bool| -> Vec<String> {
+        imgs.iter().filter(|i| f(i)).map(id).collect()
+    };
+    assert_eq!(
+        only(&|i| i.encryption == alicloud_mock::scenario::Encryption::Cmk),
+        ["m-uf6cmk0000000000001"]
+    );
+    assert_eq!(
+        only(&|i| i.product_code.is_some()),
+        ["m-bp1market0000000001"]
+    );
+    assert_eq!(only(&|i| i.image_fee > 0.0), ["m-bp1paid000000000001"]);
+    assert_eq!(
+        only(&|i| !i.shared_with.is_empty()),
+        ["m-bp1golden0000000001"]
+    );
 }
 
 #[test]
