@@ -70,7 +70,7 @@ macro_rules! api_errors {
 
 api_errors! {
 fixed {
-    // ---- gateway: routing and authentication (wire-protocol.md §8, ecs-image-api.md §6) ----
+    // ---- gateway: routing and authentication (docs/sources.md#wire-protocol, docs/sources.md#ecs-common-errors) ----
     /// Unknown action, unknown version, wrong path or method.
     InvalidActionNotFound => (404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."),
     InvalidAccessKeyIdNotFound => (404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),
@@ -93,15 +93,15 @@ fixed {
     InvalidSecurityTokenMalformed => (400, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed."),
     MissingSecurityToken => (400, "MissingSecurityToken", "SecurityToken is mandatory for this request."),
     InvalidRegionIdNotFound => (404, "InvalidRegionId.NotFound", "The specified RegionId does not exist."),
-    /// A successful DryRun is reported as this error (ecs-image-api.md §6).
+    /// A successful DryRun is reported as this error (docs/sources.md#ecs-common-errors).
     DryRunOperation => (400, "DryRunOperation", "Request validation has been passed with DryRun flag set."),
 
-    // ---- ECS DescribeRegions (ecs-image-api.md §4.10) ----
+    // ---- ECS DescribeRegions (docs/sources.md#ecs-describeregions) ----
     InvalidAcceptLanguageNotFound => (404, "InvalidAcceptLanguage.NotFound", "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed."),
     InvalidResourceTypeNotFound => (404, "InvalidResourceType.NotFound", "The ResourceType provided does not exist in our records."),
     InvalidInstanceChargeType => (403, "Invalid.InstanceChargeType", "The specified instanceChargeType is not valid."),
 
-    // ---- ECS images, shared by several actions (ecs-image-api.md §4) ----
+    // ---- ECS images, shared by several actions (docs/sources.md#ecs-describeimages) ----
     InvalidImageIdNotFound => (404, "InvalidImageId.NotFound", "The specified ImageId does not exist."),
     /// CreateImage/ModifyImageAttribute wording.
     InvalidImageNameMalformed => (400, "InvalidImageName.Malformed", "The specified Image name is wrongly formed."),
@@ -113,7 +113,7 @@ fixed {
     /// 2024 wording (CreateImage, CopyImage).
     QuotaExceedImage => (403, "QuotaExceed.Image", "The Image Quota exceeds."),
 
-    // ---- ModifyImageSharePermission (ecs-image-api.md §4.1, §5) ----
+    // ---- ModifyImageSharePermission (docs/sources.md#ecs-modifyimagesharepermission) ----
     InvalidAccountForbbiden => (404, "InvalidAccount.Forbbiden", "The specified Account does not yourself."),
     QuotaExceedShareImageUser => (403, "QuotaExceed.ShareImageUser", "The shared Image user Quota exceeds."),
     OperationDeniedInvalidImageStatus => (403, "OperationDenied.InvalidImageStatus", "The specified image cannot be shared when it is deprecated."),
@@ -135,7 +135,7 @@ fixed {
     /// LaunchPermission is an invitational preview no mock account is enrolled in.
     ForbiddenParameterLaunchPermission => (400, "ForbiddenParameter.LaunchPermission", "The specified parameter \"LaunchPermission\" is forbidden for current account."),
 
-    // ---- DescribeImages (ecs-image-api.md §4.3) ----
+    // ---- DescribeImages (docs/sources.md#ecs-describeimages) ----
     InvalidImageOwnerAliasValueNotSupported => (400, "InvalidImageOwnerAlias.ValueNotSupported", "The specified ImageOwnerAlias value is not supported."),
     /// Sic. Used here for a bad Status value.
     InvalidParamter => (400, "InvalidParamter", "Invalid Parameter."),
@@ -150,18 +150,18 @@ fixed {
     InvalidOSType => (404, "InvalidOSType", "The specified OSType is not valid."),
     InvalidArchitecture => (404, "InvalidArchitecture", "The specified Architecture is not valid."),
 
-    // ---- DeleteImage (ecs-image-api.md §4.4, 2025 wording) ----
+    // ---- DeleteImage (docs/sources.md#ecs-deleteimage, 2025 wording) ----
     ImageUsingByInstance => (403, "ImageUsingByInstance", "The specified image has been used to create instances. You can use the DescribeInstances API to query these instances, or you can use the force parameter to proceed."),
     ImageUseSharedDelete => (403, "ImageUseShared", "The specified image has been shared to others. You can use the DescribeImageSharePermission API to query the users who have been shared."),
     OperationDeniedImageCopying => (403, "OperationDenied.ImageCopying", "The image is being copied. Please use the CancelCopyImage API."),
     ImageIsPublic => (403, "ImageIsPublic", "You can not delete public image, please modify it to private."),
 
-    // ---- CreateImage (ecs-image-api.md §4.5) ----
+    // ---- CreateImage (docs/sources.md#ecs-createimage) ----
     MissingImageSource => (400, "MissingParameter", "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing this request is not supplied."),
     InvalidSnapshotIdNotFound => (404, "InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist."),
     InvalidInstanceIdNotFound => (404, "InvalidInstanceId.NotFound", "The specified InstanceId does not exist."),
 
-    // ---- CopyImage (ecs-image-api.md §4.6) ----
+    // ---- CopyImage (docs/sources.md#ecs-copyimage) ----
     DestinationRegionNotFound => (400, "DestinationRegion.NotFound", "The destination region not found."),
     IncorrectImageStatusCopy => (400, "IncorrectImageStatus", "The image not available."),
     InvalidImageNameDuplicatedCopy => (400, "InvalidImageName.Duplicated", "The specified image name is already in use in the target region. Please try a different one."),
@@ -172,11 +172,11 @@ fixed {
     OperationDeniedImageCopyConflict => (400, "OperationDenied.ImageCopyConflict", "The same image cannot be copied concurrently. Please wait until the last copy is completed before performing the next operation."),
     OperationDeniedSameRegionOnly => (403, "OperationDenied.SameRegionOnly", "The image shared from others can not be copied to another region directly."),
 
-    // ---- CancelCopyImage (ecs-image-api.md §4.7) ----
+    // ---- CancelCopyImage (docs/sources.md#ecs-cancelcopyimage) ----
     ImageCreatedNotFromCopy => (400, "ImageCreatedNotFromCopy", "The specified image is not the target image of a copy action."),
     IncorrectImageStatusNotCopying => (400, "IncorrectImageStatus", "The specified snapshot is not coping."),
 
-    // ---- ModifyImageAttribute (ecs-image-api.md §4.8) ----
+    // ---- ModifyImageAttribute (docs/sources.md#ecs-modifyimageattribute) ----
     ImageUseSharedDeprecate => (403, "ImageUseShared", "The specified image has been shared to others, please remove shared accounts first."),
     ImageStatusNotAvailable => (403, "ImageStatus.NotAvailable", "The specified image status is not available."),
     ImageStatusNotDeprecated => (403, "ImageStatus.NotDeprecated", "The specified image status is not deprecated."),
@@ -185,7 +185,7 @@ fixed {
     InvalidLicenseTypeNotSupported => (400, "InvalidLicenseType.NotSupported", "The specified parameter LicenseType is not supported."),
     OperationDeinedImageUsingByInstance => (403, "OperationDeined.ImageUsingByInstance", "The boot mode of the image cannot be modified because it has associated instances."),
 
-    // ---- ResourceSharing 2020-01-10 (org-sharing-api.md §2.3, typos kept) ----
+    // ---- ResourceSharing 2020-01-10 (docs/sources.md#resource-sharing, typos kept) ----
     MissingParameterResourceShareName => (400, "MissingParameter.ResourceShareName", "You must specify ResourceShareName."),
     InvalidParameterResourceShareName => (400, "InvalidParameter.ResourceShareName", "The ResourceShareName is invalid."),
     InvalidParameterResourceShareNameLength => (400, "InvalidParameter.ResourceShareName.Length", "The maximum length of ResourceShareName exceeds 50 characters."),
@@ -240,7 +240,7 @@ fixed {
     MissingParameterPermissionName => (400, "MissingParameter.PermissionName", "You must specify PermissionName."),
     InvalidParameterPermissionVersion => (400, "InvalidParameter.PermissionVersion", "The PermissionVersion is invalid."),
 
-    // ---- ResourceManager 2020-03-31, Resource Directory (org-sharing-api.md §3.3) ----
+    // ---- ResourceManager 2020-03-31, Resource Directory (docs/sources.md#resource-directory) ----
     ResourceDirectoryNotInUse => (404, "ResourceDirectoryNotInUse", "The specified account is not an Alibaba Cloud account or a member account of the resource directory."),
     EntityNotExistsResourceDirectory => (404, "EntityNotExists.ResourceDirectory", "The resource directory for the account is not enabled. We recommend that you first enable the resource directory for the account."),
     EntityAlreadyExistsResourceDirectory => (409, "EntityAlreadyExists.ResourceDirectory", "The resource directory for the account is already enabled. We recommend that you do not enable the resource directory again."),
@@ -282,7 +282,7 @@ fixed {
     InvalidParameterDestinationFolderId => (400, "InvalidParameter.DestinationFolderId", "The DestinationFolderId is invalid."),
     AccountTypeOrStatusMismatch => (409, "AccountTypeOrStatusMismatch", "You cannot perform the action on the member account."),
 
-    // ---- Quota Center 2020-05-10 (org-sharing-api.md §4.3) ----
+    // ---- Quota Center 2020-05-10 (docs/sources.md#quota-center) ----
     QuotaNotFound => (400, "QUOTA.NOT.FOUND", "The quota does not exist."),
     InvalidDesireValue => (400, "InvalidDesireValue", "Invalid DesireValue"),
     QuotaDesireValueIllegal => (400, "QUOTA.DESIREVALUE.ILLEGAL", "The applied quota value is invalid."),
@@ -293,7 +293,7 @@ fixed {
     InvalidMaxResultsQuota => (400, "INVALID.MAX.RESULTS", "The maxResults parameter is invalid. Use an integer ranging from 1 to 100."),
     InvalidSortOrder => (400, "InvalidSortOrder", "Invalid SortOrder"),
 
-    // ---- RAM 2015-05-01 (org-sharing-api.md §5.1). Codes and statuses from the legacy
+    // ---- RAM 2015-05-01 (docs/sources.md#ram). Codes and statuses from the legacy
     // docs; the messages marked "inferred" are not in the reference. ----
     EntityAlreadyExistsRole => (409, "EntityAlreadyExists.Role", "The role does already EXIST."),
     EntityNotExistRole => (404, "EntityNotExist.Role", "The role does not exist."),
@@ -315,10 +315,10 @@ fixed {
     /// Code and message inferred.
     InvalidParameterPolicyType => (400, "InvalidParameter.PolicyType", "The parameter - PolicyType is invalid."),
 
-    // ---- Simple Application Server 2020-06-01 (org-sharing-api.md §6); message inferred ----
+    // ---- Simple Application Server 2020-06-01 (docs/sources.md#swas); message inferred ----
     InvalidParamOperationIllegal => (400, "InvalidParam.OperationIllegal", "The specified parameter Operation is illegal."),
 
-    // ---- ECS instances (ecs-image-api.md §4.12, §4.3) ----
+    // ---- ECS instances (docs/sources.md#ecs-runinstances) ----
     OperationDeniedImageNotValid => (403, "OperationDenied.ImageNotValid", "The specified Image is disabled or is deleted."),
     InvalidInstanceTypeValueNotSupported => (400, "InvalidInstanceType.ValueNotSupported", "The specified InstanceType does not exist or beyond the permitted range."),
     // ---- ECS key pairs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importkeypair

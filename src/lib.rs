@@ -17,19 +17,20 @@
 //!
 //! * [`protocol`]: the Alibaba RPC wire format with no domain knowledge: parameters,
 //!   signatures (pure functions, tested against captured SDK requests), response bodies.
-//! * [`auth`]: AccessKeyId -> account; strict and lax modes; STS; nonces.
-//! * [`error`]: [`ApiError`], the one Alibaba error type: code, status and message together.
-//! * [`scenario`]: YAML/JSON world files: serde model, merge, validation with file:line:col.
-//! * [`state`]: the world (accounts, keys, regions, and later images, shares, directories),
-//!   the mock clock, the seeded ID generator. No HTTP.
-//! * [`services`]: one module per product: an action table and synchronous handlers.
-//! * [`app`]: the request pipeline, from a decoded HTTP request to response bytes.
+//! * [`error`]: [`ApiError`], the one table of Alibaba errors: code, status and message.
+//! * [`scenario`]: YAML/JSON world files: serde model, merge, validation with file:line:col
+//!   (each product checks its own section).
+//! * [`world`]: the [`world::World`] every product's state lives in, its lock, the mock
+//!   clock, the seeded ID generator, and who sees which image. No HTTP.
+//! * [`products`]: one home per product (ECS, Resource Directory, Resource Sharing, Quota
+//!   Center, RAM, SWAS): model, rules, action table and handlers, scenario section, state dump.
+//! * [`pipeline`]: the request path as named stages, from a decoded request to response
+//!   bytes; authentication.
+//! * [`control`]: the control API (`/_mock/*`, `/__admin/*`), faults, journal, stubs.
 //! * [`server`]: hyper, the accept loop, graceful shutdown, and [`MockServer`].
-//! * [`admin`]: the control API (`/_mock/*`).
 //!
-//! Why this shape: the pipeline is synchronous and owns no sockets, so every rule can be
-//! tested without a network; the wire format never sees the domain, so a new action is one
-//! handler plus one table row.
+//! The pipeline is synchronous and owns no sockets, so it can be driven in process
+//! (`benches/load.rs` does); `ARCHITECTURE.md` shows how to add an action or a resource kind.
 
 pub mod control;
 pub mod error;

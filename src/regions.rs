@@ -1,4 +1,4 @@
-//! The region catalogue (ecs-image-api.md §2.3).
+//! The region catalogue (docs/sources.md#ecs-ids-and-regions).
 //!
 //! English names come from the reference. Chinese names (`zh-CN`, DescribeRegions'
 //! default language) are not in the reference: they are the console's names from general

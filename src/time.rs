@@ -1,6 +1,6 @@
 //! UTC timestamps without a date library: parse RFC 3339, format ISO 8601.
 //!
-//! The wire uses `YYYY-MM-DDTHH:MM:SSZ` (wire-protocol.md §3); scenarios accept any RFC 3339
+//! The wire uses `YYYY-MM-DDTHH:MM:SSZ` (docs/sources.md#wire-protocol); scenarios accept any RFC 3339
 //! time (`Z` or an offset, optional fraction).
 
 /// Milliseconds since the Unix epoch.
@@ -98,7 +98,7 @@ pub fn format_seconds(ms: Millis) -> String {
     )
 }
 
-/// `YYYY-MM-DDTHH:MM:SS.mmmZ` (ResourceSharing times, org-sharing-api.md §1).
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ` (ResourceSharing times, docs/sources.md#org-wire).
 pub fn format_millis(ms: Millis) -> String {
     let s = format_seconds(ms);
     format!("{}.{:03}Z", &s[..19], ms.rem_euclid(1000))

@@ -223,7 +223,7 @@ fn unknown_key_unknown_action_unknown_version() {
         .version("2016-03-14")
         .send(s.address())
         .assert_error(404, "InvalidAction.NotFound", not_found);
-    // A known product without that action yet.
+    // A known product, an action it does not serve.
     V3::new("DescribeRegions", OWNER_KEY)
         .version("2020-01-10")
         .send(s.address())

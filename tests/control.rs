@@ -1,4 +1,4 @@
-//! The control API (interface.md §6) and the library's controls: reset, scenario, journal,
+//! The control API (docs/control-api.md) and the library's controls: reset, scenario, journal,
 //! clock, faults, admin token, determinism.
 
 mod support;

@@ -1,4 +1,4 @@
-//! DescribeImages: aliases, filters, paging, field types, errors (ecs-image-api.md §4.3).
+//! DescribeImages: aliases, filters, paging, field types, errors (docs/sources.md#ecs-describeimages).
 
 mod support;
 

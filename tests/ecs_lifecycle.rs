@@ -1,5 +1,5 @@
 //! DeleteImage, CreateImage, CopyImage, CancelCopyImage, ModifyImageAttribute, and the
-//! mock clock moving Creating images to Available (ecs-image-api.md §4.4-§4.8).
+//! mock clock moving Creating images to Available (docs/sources.md#ecs-deleteimage).
 
 mod support;
 

@@ -1,5 +1,5 @@
 //! ModifyImageSharePermission and DescribeImageSharePermission: every rule, seen from the
-//! owner, the recipient and everyone else (ecs-image-api.md §3, §4.1, §4.2, §5).
+//! owner, the recipient and everyone else (docs/sources.md#ecs-image-sharing-rules).
 
 mod support;
 

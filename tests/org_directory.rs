@@ -1,5 +1,5 @@
 //! ResourceManager (Resource Directory) and ResourceSharing API shapes and errors
-//! (org-sharing-api.md §2.3, §3.3).
+//! (docs/sources.md#resource-sharing).
 
 mod support;
 

@@ -1,6 +1,6 @@
 //! Sharing an image with an organisation: access follows membership (joins, moves,
 //! removals), associations and invitations move on the mock clock, and the recipient's ECS
-//! view is right after every step (org-sharing-api.md §2, §7).
+//! view is right after every step (docs/sources.md#resource-sharing).
 
 mod support;
 

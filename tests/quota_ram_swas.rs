@@ -1,5 +1,5 @@
 //! Quota Center, RAM roles, Simple Application Server images, instances and billing
-//! (org-sharing-api.md §4-§6, ecs-image-api.md §3.5, §4.12), and the world dump.
+//! (docs/sources.md#quota-center, docs/sources.md#ecs-image-sharing-rules), and the world dump.
 
 mod support;
 
@@ -17,7 +17,7 @@ fn scenario(file: &str, extra: &str) -> MockServer {
 }
 
 fn q(a: std::net::SocketAddr, key: (&str, &str), action: &str, p: &[(&str, &str)]) -> Resp {
-    // Quota Center's SDK sends its parameters in a form body (org-sharing-api.md §4).
+    // Quota Center's SDK sends its parameters in a form body (docs/sources.md#quota-center).
     let params = rpc_params("POST", action, "2020-05-10", key, &[]);
     let mut all = params.clone();
     all.retain(|(k, _)| k != "Signature");

@@ -1,5 +1,5 @@
 //! Every request captured from the real SDKs (tests/vectors/, copied from
-//! ../shared/vectors/) authenticates with the documented credentials and fails with any
+//! tests/vectors/) authenticates with the documented credentials and fails with any
 //! other secret. The wall clock is set to each request's own timestamp, since the captures
 //! are older than the 15-minute window.
 

@@ -1,4 +1,4 @@
-//! The control API under `/_mock/` and WireMock's `/__admin/` (interface.md §6).
+//! The control API under `/_mock/` and WireMock's `/__admin/` (docs/control-api.md).
 //!
 //! JSON in, JSON out; 200 with an object on success, 400 `{"error": ...}` on bad input, 404
 //! for paths it does not serve. Never an Alibaba envelope.
@@ -81,7 +81,7 @@ pub fn handle(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
     }
 }
 
-/// WireMock's admin paths for stubs and the journal (wiremock-mappings.md §4). The journal
+/// WireMock's admin paths for stubs and the journal (docs/sources.md#wiremock). The journal
 /// they show includes requests answered by the stateful model.
 fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
     let rest = rest.trim_end_matches('/');

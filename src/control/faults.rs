@@ -1,4 +1,4 @@
-//! Error injection (interface.md §6): rules matched on action, product, account and region,
+//! Error injection (docs/control-api.md): rules matched on action, product, account and region,
 //! with a probability, a number of times and a delay.
 
 use std::sync::Mutex;

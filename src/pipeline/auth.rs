@@ -1,11 +1,11 @@
 //! Authentication: AccessKeyId -> account, signature verification, freshness, nonces, STS.
 //!
-//! `strict` (interface.md §3): the key must exist and the signature (RPC HMAC-SHA1 or V3
+//! `strict` (docs/clients.md): the key must exist and the signature (RPC HMAC-SHA1 or V3
 //! ACS3-HMAC-SHA256 / ACS3-HMAC-SM3) must verify; the timestamp must be within 15 minutes of
 //! the wall clock; a nonce may not repeat within 15 minutes. `lax`: nothing is verified, but
 //! the AccessKeyId (or an account ID used as one) must name an account.
 //!
-//! Order of checks, which decides the error a client sees (wire-protocol.md §4.4): shape of
+//! Order of checks, which decides the error a client sees (docs/sources.md#wire-protocol): shape of
 //! the signature, timestamp, key, STS token, body digest, signature, nonce. A nonce is only
 //! remembered once the signature has verified, so rejected requests burn nothing.
 
@@ -20,10 +20,10 @@ use crate::time::{parse_wire_timestamp, Millis};
 pub use crate::world::Caller;
 use crate::world::World;
 
-/// The freshness window for timestamps and nonces (wire-protocol.md §8).
+/// The freshness window for timestamps and nonces (docs/sources.md#wire-protocol).
 pub const WINDOW_MS: Millis = 15 * 60 * 1000;
 
-/// Headers every V3 signature must cover (wire-protocol.md §4.2, "a sensible server policy").
+/// Headers every V3 signature must cover (docs/sources.md#wire-protocol, "a sensible server policy").
 const REQUIRED_V3_HEADERS: &[&str] = &[
     "host",
     "x-acs-action",
@@ -263,7 +263,7 @@ fn strict_rpc(cx: &AuthContext, req: &AuthRequest) -> Result<Caller, ApiError> {
     let nonce = p.required("SignatureNonce")?;
     let cred = credential(cx, akid, p.opt("SecurityToken"))?;
 
-    // Legacy CommonRequest body params carry a Content-MD5 header (wire-protocol.md §2.3).
+    // Legacy CommonRequest body params carry a Content-MD5 header (docs/sources.md#wire-protocol).
     if let Some(md5) = req.header("content-md5") {
         use base64::Engine;
         use md5::{Digest, Md5};

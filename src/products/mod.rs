@@ -127,7 +127,7 @@ pub struct Action {
     pub handler: Handler,
 }
 
-/// How a product's endpoint host is formed (org-sharing-api.md §1, ecs-image-api.md §1.1).
+/// How a product's endpoint host is formed (docs/sources.md#org-wire, docs/sources.md#ecs-wire).
 #[derive(Debug, Clone, Copy)]
 pub enum Endpoint {
     /// `<code>.<region>.aliyuncs.com`
@@ -163,8 +163,8 @@ impl Product {
     }
 }
 
-/// Products the mock routes by API version (interface.md §2). Products without actions yet
-/// answer `InvalidAction.NotFound` to every action.
+/// Products the mock routes by API version (docs/clients.md). An action a product's table
+/// does not list answers `InvalidAction.NotFound`.
 pub static PRODUCTS: &[Product] = &[
     Product {
         name: "Ecs",

@@ -1,6 +1,6 @@
 //! Response bodies: JSON by default, XML for `Format=XML`; the error envelope.
 //!
-//! Owns the bytes of every API answer (wire-protocol.md §6, §7.1, §10): success bodies carry
+//! Owns the bytes of every API answer (docs/sources.md#wire-protocol): success bodies carry
 //! `RequestId` first and never a `Code` (pop-core treats any `Code` as failure); errors carry
 //! `RequestId`, `HostId`, `Code`, `Message`, `Recommend`. Knows nothing about actions.
 
@@ -22,7 +22,7 @@ pub enum Format {
 
 impl Format {
     /// `Format=XML` (any case) means XML; anything else, including the legacy SDK's literal
-    /// `Format=None`, means JSON (wire-protocol.md §10).
+    /// `Format=None`, means JSON (docs/sources.md#wire-protocol).
     pub fn from_param(value: Option<&str>) -> Format {
         match value {
             Some(v) if v.eq_ignore_ascii_case("xml") => Format::Xml,
@@ -103,7 +103,7 @@ pub fn success_body(format: Format, action: &str, request_id: &str, reply: Reply
     }
 }
 
-/// The `Recommend` link of an error (wire-protocol.md §7.1).
+/// The `Recommend` link of an error (docs/sources.md#wire-protocol).
 pub fn recommend(code: &str, product: &str, request_id: &str) -> String {
     format!("https://api.aliyun.com/troubleshoot?q={code}&product={product}&requestId={request_id}")
 }

@@ -5,7 +5,7 @@
 //! `MissingParameter` / `InvalidParameter`. Knows nothing about actions or products.
 //!
 //! Lists arrive flattened with 1-based indexes (`AddAccount.1`), lists of objects one level
-//! deeper (`Tag.1.Key`) (wire-protocol.md §3). Booleans arrive as `True`/`False` from the
+//! deeper (`Tag.1.Key`) (docs/sources.md#wire-protocol). Booleans arrive as `True`/`False` from the
 //! Python SDKs and `true`/`false` elsewhere, so they are parsed case-insensitively.
 
 use crate::error::ApiError;
@@ -18,7 +18,7 @@ pub fn decode_form(input: &[u8]) -> Vec<(String, String)> {
 }
 
 /// The merged parameters of one request: the query, then the form body (the body wins on a
-/// clash, wire-protocol.md §0.1).
+/// clash, docs/sources.md#wire-protocol).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
     pairs: Vec<(String, String)>,

@@ -1,9 +1,9 @@
 //! Signature canonicalisation and verification: pure functions, no I/O, no world.
 //!
-//! * RPC signature v1, HMAC-SHA1 (wire-protocol.md §4.1): every parameter of query and form
+//! * RPC signature v1, HMAC-SHA1 (docs/sources.md#wire-protocol): every parameter of query and form
 //!   body but `Signature`, sorted by name (bytes), RFC 3986-encoded, joined, encoded again and
 //!   prefixed with `METHOD&%2F&`; key `secret + "&"`; base64.
-//! * V3, `ACS3-HMAC-SHA256` and `ACS3-HMAC-SM3` (wire-protocol.md §4.2, §4.3): the canonical
+//! * V3, `ACS3-HMAC-SHA256` and `ACS3-HMAC-SM3` (docs/sources.md#wire-protocol): the canonical
 //!   request is rebuilt from the `SignedHeaders` the client sent; key is the bare secret; hex.
 //!
 //! Tested against every request in `tests/vectors/` (captured from the real SDKs).
@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn public_rpc_vector_from_the_ecs_docs() {
-        // wire-protocol.md §4.1, secret "testsecret".
+        // docs/sources.md#wire-protocol, secret "testsecret".
         let params = [
             ("AccessKeyId", "testid"),
             ("Action", "DescribeRegions"),
@@ -279,7 +279,7 @@ mod tests {
 
     #[test]
     fn public_v3_vector_from_the_docs() {
-        // wire-protocol.md §4.2, secret "YourAccessKeySecret".
+        // docs/sources.md#wire-protocol, secret "YourAccessKeySecret".
         let headers: Vec<(String, String)> = [
             ("host", "ecs.cn-shanghai.aliyuncs.com"),
             ("x-acs-action", "RunInstances"),

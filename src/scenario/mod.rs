@@ -1,8 +1,8 @@
-//! Scenario files: parse, merge, validate (interface.md §4).
+//! Scenario files: parse, merge, validate (docs/scenarios.md).
 //!
 //! Owns turning YAML or JSON text into a validated [`Scenario`]. Every problem is a
 //! [`ScenarioError`] naming file, line and column; nothing here is an Alibaba error, and
-//! nothing here touches the running world (`state::World::from_scenario` does that).
+//! nothing here touches the running world (`world::World::from_scenario` does that).
 //!
 //! Several files merge in order: scalar settings from later files win, lists are
 //! concatenated, and a later `resource_directory` replaces an earlier one.

@@ -1,4 +1,4 @@
-//! The scenario file format (interface.md §4), as serde types.
+//! The scenario file format (docs/scenarios.md), as serde types.
 //!
 //! Every struct denies unknown fields, so a misspelt key is an error with its line and
 //! column. Semantic checks (references, duplicates, formats) live in `validate.rs`.
@@ -52,7 +52,7 @@ pub struct KeyPairSpec {
     pub tags: BTreeMap<String, String>,
 }
 
-/// Signature checking (interface.md §3).
+/// Signature checking (docs/clients.md).
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum AuthMode {
@@ -137,7 +137,7 @@ pub struct StsTokenSpec {
     pub expires: Option<String>,
 }
 
-/// Per-account quotas; the defaults are the documented ones (ecs-image-api.md §3.4).
+/// Per-account quotas; the defaults are the documented ones (docs/sources.md#ecs-image-sharing-rules).
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct QuotaSpec {

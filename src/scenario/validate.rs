@@ -98,7 +98,7 @@ fn stem(file: &str) -> String {
         .unwrap_or_else(|| file.to_string())
 }
 
-/// A 16-digit account UID (ecs-image-api.md §2.2: observed format).
+/// A 16-digit account UID (docs/sources.md#ecs-ids-and-regions: observed format).
 pub fn is_account_id(s: &str) -> bool {
     s.len() == 16 && s.bytes().all(|b| b.is_ascii_digit())
 }

@@ -1,8 +1,8 @@
 //! HTTP: the hyper service, the accept loop with graceful shutdown, and [`MockServer`], the
-//! library entry point (interface.md §7).
+//! library entry point (docs/rust.md).
 //!
 //! The service only collects the (size-limited) body and hands the request to
-//! `App::handle` or `admin::handle`; it knows no Alibaba rules.
+//! `App::handle` or `control::api::handle`; it knows no Alibaba rules.
 
 mod client;
 mod faulty_io;
@@ -28,7 +28,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use crate::control::api;
 use crate::pipeline::{App, HttpRequest, HttpResponse};
 
-/// How long in-flight requests get to finish once shutdown starts (interface.md §1).
+/// How long in-flight requests get to finish once shutdown starts (docs/cli.md).
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// Serves `listener` until `shutdown` completes, then lets in-flight requests finish (at

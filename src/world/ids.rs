@@ -54,7 +54,7 @@ impl Ids {
     }
 
     /// `prefix` followed by `len` lower-case alphanumerics (e.g. `m-` + 20 for images,
-    /// ecs-image-api.md §2.1).
+    /// docs/sources.md#ecs-ids-and-regions).
     pub fn resource_id(&self, prefix: &str, len: usize) -> String {
         let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());
         let mut s = String::with_capacity(prefix.len() + len);

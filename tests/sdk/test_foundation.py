@@ -62,7 +62,7 @@ def test_legacy_sdk_wrong_secret_raises_its_normal_exception(mock):
     with pytest.raises(ServerException) as e:
         legacy_client((OWNER[0], "not-the-secret")).do_action_with_exception(req)
     # The legacy SDK recognises its own string to sign in the message and reports the
-    # secret as wrong (wire-protocol.md section 7.3).
+    # secret as wrong (docs/sources.md#wire-protocol).
     assert e.value.get_error_code() == "InvalidAccessKeySecret"
     assert e.value.get_http_status() == 400
 
@@ -119,7 +119,7 @@ def test_legacy_xml_format(mock):
     req = DescribeRegionsRequest()
     req.set_endpoint(mock.endpoint)
     req.set_accept_format("XML")
-    # Only the deprecated entry points send the caller's Format (wire-protocol.md section 10).
+    # Only the deprecated entry points send the caller's Format (docs/sources.md#wire-protocol).
     with pytest.warns(DeprecationWarning):
         status, _headers, body = legacy_client(OWNER).implementation_of_do_action(req)
     assert status == 200

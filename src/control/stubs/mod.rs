@@ -1,4 +1,4 @@
-//! WireMock-compatible stub mappings (interface.md §5, wiremock-mappings.md): loaded from
+//! WireMock-compatible stub mappings (docs/fixtures.md, docs/sources.md#wiremock): loaded from
 //! fixture files (`--fixtures DIR`: `*.json`, `*.yaml`, `*.yml`, one stub or
 //! `{"mappings": [...]}`) or created at run time through `/__admin/mappings`.
 //!

@@ -1,6 +1,6 @@
 //! WireMock value patterns (`equalTo`, `contains`, `matches`, `absent`, `equalToJson`, `and`,
 //! `or`, ...), parsed strictly: an operator or modifier the mock does not support is a load
-//! error naming the field (wiremock-mappings.md §2).
+//! error naming the field (docs/sources.md#wiremock).
 
 use regex::Regex;
 use serde_json::Value;

@@ -1,4 +1,4 @@
-//! ECS 2014-05-26 (ecs-image-api.md).
+//! ECS 2014-05-26 (docs/sources.md#ecs-image-sharing-rules).
 
 pub mod images;
 pub mod instances;

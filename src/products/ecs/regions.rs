@@ -1,4 +1,4 @@
-//! `DescribeRegions` (ecs-image-api.md §4.10): the world's regions, localised.
+//! `DescribeRegions` (docs/sources.md#ecs-describeregions): the world's regions, localised.
 
 use serde_json::{json, Value};
 

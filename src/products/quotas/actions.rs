@@ -1,4 +1,4 @@
-//! Quota Center 2020-05-10 (org-sharing-api.md §4): the ECS per-image share quota and the
+//! Quota Center 2020-05-10 (docs/sources.md#quota-center): the ECS per-image share quota and the
 //! custom-image quota. Parameters arrive in the form body; `Params` merges them.
 
 use serde_json::Value;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::time::Millis;
 
 /// The per-image share quota and the custom-image count quota, as Quota Center shows them.
-/// The real QuotaActionCodes are not public (org-sharing-api.md §8.1): these are the mock's.
+/// The real QuotaActionCodes are not public (docs/sources.md#not-confirmed): these are the mock's.
 pub const QUOTA_SHARE_IMAGE_USERS: &str = "q_share-image-users";
 pub const QUOTA_CUSTOM_IMAGES: &str = "q_custom-images";
 

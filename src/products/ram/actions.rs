@@ -1,4 +1,4 @@
-//! RAM 2015-05-01, roles only (org-sharing-api.md §5): enough to create
+//! RAM 2015-05-01, roles only (docs/sources.md#ram): enough to create
 //! AliyunECSShareEncryptImageDefaultRole and see encrypted sharing start to work.
 
 use serde_json::Value;

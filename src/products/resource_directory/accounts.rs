@@ -44,7 +44,7 @@ fn member_view(d: &Directory, m: &Member, full: bool, tags: bool) -> Value {
         put("IdentityInformation", "".into());
         put("Location", "".into());
         put("EmailStatus", "".into());
-        // GetAccount's Tags is a plain array (org-sharing-api.md §3.1).
+        // GetAccount's Tags is a plain array (docs/sources.md#resource-directory).
         put("Tags", Value::Array(vec![]));
     } else if tags {
         put("Tags", object! { "Tag" => Vec::<Value>::new() });

@@ -1,4 +1,4 @@
-//! ResourceManager 2020-03-31, the Resource Directory part (org-sharing-api.md §3).
+//! ResourceManager 2020-03-31, the Resource Directory part (docs/sources.md#resource-directory).
 //! Lists use the XML-style double wrapper (`Folders: {Folder: [...]}`) and PageNumber/PageSize.
 
 mod accounts;

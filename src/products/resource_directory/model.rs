@@ -1,4 +1,4 @@
-//! Resource Directory: directories, folders, members, handshakes (org-sharing-api.md §3).
+//! Resource Directory: directories, folders, members, handshakes (docs/sources.md#resource-directory).
 //!
 //! Membership is stored once (account -> directory and folder) and evaluated whenever access
 //! is checked, so joins, moves and removals take effect at once for every share that targets
@@ -11,7 +11,7 @@ use crate::time::Millis;
 
 /// Folders may nest at most this deep (`LimitExceeded.Folder.Depth`).
 pub const MAX_FOLDER_DEPTH: usize = 5;
-/// Handshakes expire 14 days after creation (org-sharing-api.md §3.1, inferred from demos).
+/// Handshakes expire 14 days after creation (docs/sources.md#resource-directory, inferred from demos).
 pub const HANDSHAKE_TTL_MS: Millis = 14 * 24 * 3600 * 1000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

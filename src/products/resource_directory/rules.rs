@@ -1,4 +1,4 @@
-//! Resource Directory rules, one atomic `World` method each (org-sharing-api.md §3).
+//! Resource Directory rules, one atomic `World` method each (docs/sources.md#resource-directory).
 //!
 //! Management operations need the caller to manage a directory; for anyone else (members
 //! included) the directory "for the account is not enabled": `EntityNotExists.ResourceDirectory`

@@ -1,4 +1,4 @@
-//! ResourceSharing 2020-01-10 (org-sharing-api.md §2). Lists are plain arrays with
+//! ResourceSharing 2020-01-10 (docs/sources.md#resource-sharing). Lists are plain arrays with
 //! MaxResults/NextToken paging; times have milliseconds.
 
 mod associations;
@@ -116,7 +116,7 @@ pub fn resource_owner(p: &Params) -> Result<bool, ApiError> {
     }
 }
 
-/// Resource types ResourceSharing knows (org-sharing-api.md §2.1); only `Image` can be
+/// Resource types ResourceSharing knows (docs/sources.md#resource-sharing); only `Image` can be
 /// shared in this mock.
 pub const RESOURCE_TYPES: &[&str] = &[
     "VSwitch",

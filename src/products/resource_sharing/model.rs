@@ -1,5 +1,5 @@
 //! Resource Sharing: shares, their associations, invitations, and the index that answers
-//! "which images reach account X in region R through a share" (org-sharing-api.md §2).
+//! "which images reach account X in region R through a share" (docs/sources.md#resource-sharing).
 //!
 //! Associations move on the mock clock: `Associating` becomes `Associated` (access starts)
 //! and `Disassociating` becomes `Disassociated` (access ends) `delays.association` seconds
@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::products::resource_directory::Directories;
 use crate::time::Millis;
 
-/// Invitations expire 7 days after they are sent (org-sharing-api.md §2.1).
+/// Invitations expire 7 days after they are sent (docs/sources.md#resource-sharing).
 pub const INVITATION_TTL_MS: Millis = 7 * 24 * 3600 * 1000;
 /// The only resource type the mock shares, and its default permission.
 pub const IMAGE: &str = "Image";
@@ -59,7 +59,7 @@ impl AssocStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Association {
     pub entity_id: String,
-    /// `Image` for resources; `Account` for targets (org-sharing-api.md §2.1).
+    /// `Image` for resources; `Account` for targets (docs/sources.md#resource-sharing).
     pub entity_type: String,
     pub external: bool,
     pub status: AssocStatus,

@@ -1,4 +1,4 @@
-//! Resource Sharing rules, one atomic `World` method each (org-sharing-api.md §2, §7).
+//! Resource Sharing rules, one atomic `World` method each (docs/sources.md#resource-sharing).
 //!
 //! Shares live in a region. Targets are the owner's directory (`rd-`), one of its folders
 //! (`fd-`/`r-`; a folder covers its sub-folders), a member account, or, with
@@ -14,7 +14,7 @@ use crate::scenario::{is_account_id, ResourceShareSpec};
 use crate::time::Millis;
 use crate::world::{Ids, World};
 
-/// At most this many resources, targets or IDs per request (org-sharing-api.md §2.1).
+/// At most this many resources, targets or IDs per request (docs/sources.md#resource-sharing).
 pub const MAX_ENTITIES: usize = 5;
 
 /// Resources, targets and permission names of a Create/Associate/Disassociate call.

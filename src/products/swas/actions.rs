@@ -1,5 +1,5 @@
 //! Simple Application Server 2020-06-01: custom images and sharing them to ECS
-//! (org-sharing-api.md §6). One-way: a SWAS image can become an ECS image of the same
+//! (docs/sources.md#swas). One-way: a SWAS image can become an ECS image of the same
 //! account; an ECS image can never become a SWAS image.
 
 use serde_json::Value;

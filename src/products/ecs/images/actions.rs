@@ -1,6 +1,6 @@
 //! DescribeImages, DescribeImageSharePermission, ModifyImageSharePermission, DeleteImage
-//! (ecs-image-api.md §4.1-§4.4). Handlers parse and shape; the rules live in
-//! `state::image_rules`.
+//! (docs/sources.md#ecs-modifyimagesharepermission). Handlers parse and shape; the rules live in
+//! `images::rules`.
 
 use serde_json::{json, Value};
 

@@ -1,4 +1,4 @@
-//! CreateImage, CopyImage, CancelCopyImage, ModifyImageAttribute (ecs-image-api.md §4.5-§4.8).
+//! CreateImage, CopyImage, CancelCopyImage, ModifyImageAttribute (docs/sources.md#ecs-createimage).
 
 use serde_json::json;
 

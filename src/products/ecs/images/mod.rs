@@ -157,7 +157,7 @@ impl Image {
 }
 
 /// The built-in system and Marketplace images, present in every region of the world.
-/// IDs follow the public naming pattern (ecs-image-api.md §2.1); the list is illustrative.
+/// IDs follow the public naming pattern (docs/sources.md#ecs-ids-and-regions); the list is illustrative.
 fn catalogue() -> Vec<Image> {
     let base = |id: &str,
                 name: &str,

@@ -1,4 +1,4 @@
-//! The JSON shape of an image in DescribeImages (ecs-image-api.md §4.3, types from the
+//! The JSON shape of an image in DescribeImages (docs/sources.md#ecs-describeimages, types from the
 //! official SDK's models): every documented field, with its wire type.
 //!
 //! A typed view that borrows from the world and serialises straight to text: a page of
@@ -68,7 +68,7 @@ pub struct ImageView<'a> {
     ImageVersion: &'static str,
     Description: &'a str,
     ImageOwnerAlias: &'static str,
-    /// int64 on the wire (ecs-image-api.md §2.2); absent for system images.
+    /// int64 on the wire (docs/sources.md#ecs-ids-and-regions); absent for system images.
     #[serde(skip_serializing_if = "Option::is_none")]
     ImageOwnerId: Option<i64>,
     IsPublic: bool,

@@ -3,7 +3,7 @@
 //!
 //! Every method checks everything before it changes anything, so a rejected request leaves
 //! the world as it was. The order of the checks decides which error a caller sees when
-//! several apply; it is written out in each method. Facts: ecs-image-api.md §3-§5.
+//! several apply; it is written out in each method. Facts: docs/sources.md#ecs-image-sharing-rules.
 
 use std::collections::BTreeSet;
 
@@ -16,7 +16,7 @@ use crate::world::World;
 
 /// Regions where encrypted custom images can be shared. The reference confirms cn-beijing,
 /// cn-shanghai, cn-hongkong and ap-southeast-1; ap-southeast-5 and ap-southeast-6 come from
-/// the product brief and are unconfirmed (ecs-image-api.md §2.3, §8.2).
+/// the product brief and are unconfirmed (docs/sources.md#ecs-ids-and-regions).
 pub const ENCRYPTED_SHARE_REGIONS: &[&str] = &[
     "cn-beijing",
     "cn-shanghai",
@@ -26,10 +26,10 @@ pub const ENCRYPTED_SHARE_REGIONS: &[&str] = &[
     "ap-southeast-6",
 ];
 
-/// The RAM role an owner needs to share encrypted images (ecs-image-api.md §3.7).
+/// The RAM role an owner needs to share encrypted images (docs/sources.md#ecs-image-sharing-rules).
 pub const SHARE_ENCRYPTED_ROLE: &str = "AliyunECSShareEncryptImageDefaultRole";
 
-/// Accounts processed per list and call; the rest are ignored (ecs-image-api.md §3.3).
+/// Accounts processed per list and call; the rest are ignored (docs/sources.md#ecs-image-sharing-rules).
 pub const MAX_ACCOUNTS_PER_CALL: usize = 10;
 
 /// ModifyImageSharePermission's parameters.
@@ -122,7 +122,7 @@ fn first_ten(list: &[String]) -> Vec<String> {
 
 impl World {
     /// The caller's own custom image in `region`, or `InvalidImageId.NotFound` (an image
-    /// shared with the caller is not its own: ecs-image-api.md §5, inferred).
+    /// shared with the caller is not its own: docs/sources.md#ecs-image-sharing-rules, inferred).
     pub(crate) fn own_image(
         &self,
         caller: &str,
@@ -260,7 +260,7 @@ impl World {
     }
 
     /// DeleteImage. Check order: own image; a copy in progress; a community image; shared
-    /// (Force does not bypass it: ecs-image-api.md §4.4, inferred); in use by instances
+    /// (Force does not bypass it: docs/sources.md#ecs-deleteimage, inferred); in use by instances
     /// unless Force; DryRun.
     pub fn delete_image(
         &mut self,

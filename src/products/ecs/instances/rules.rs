@@ -9,7 +9,7 @@ use crate::world::{Ids, World};
 impl World {
     /// RunInstances/CreateInstance: the image must be one the caller sees (own, shared,
     /// public) and not disabled; a paid image is billed to the launching account, never its
-    /// owner (ecs-image-api.md §3.5).
+    /// owner (docs/sources.md#ecs-image-sharing-rules).
     #[allow(clippy::too_many_arguments)]
     pub fn run_instances(
         &mut self,
