@@ -617,3 +617,31 @@ fn modify_image_attribute_renames_and_deprecates() {
         "The specified ImageId does not exist.",
     );
 }
+
+#[test]
+fn an_image_from_an_instance_of_a_system_image_inherits_that_images_os_and_keeps_its_family() {
+    let s = MockServer::builder().start_blocking().unwrap();
+    let owner = support::Client::new(&s, OWNER_KEY);
+    let run = owner
+        .ecs("RunInstances")
+        .p("ImageId", "ubuntu_22_04_x64_20G_alibase_20240819.vhd")
+        .p("InstanceType", "ecs.g7.large")
+        .ok();
+    let instance = run["InstanceIdSets"]["InstanceIdSet"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = owner
+        .ecs("CreateImage")
+        .p("InstanceId", &instance)
+        .p("ImageName", "from-ubuntu")
+        .p("ImageFamily", "web-servers")
+        .ok();
+    let id = v["ImageId"].as_str().unwrap();
+    let d = owner.ecs("DescribeImages").p("ImageId", id).ok();
+    let img = &d["Images"]["Image"][0];
+    assert_eq!(img["Platform"], "Ubuntu");
+    assert_eq!(img["Architecture"], "x86_64");
+    assert_eq!(img["Size"], 20);
+    assert_eq!(img["ImageFamily"], "web-servers");
+}
