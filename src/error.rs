@@ -385,6 +385,31 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+/// Why the library refused a control call: a fault rule, a stub mapping or a fixture
+/// directory. The message names the field at fault, as the control API's 400 answers do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ControlError {
+    Fault(String),
+    Stub(String),
+    Fixtures(String),
+}
+
+impl ControlError {
+    pub fn message(&self) -> &str {
+        match self {
+            ControlError::Fault(m) | ControlError::Stub(m) | ControlError::Fixtures(m) => m,
+        }
+    }
+}
+
+impl fmt::Display for ControlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for ControlError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,6 @@ pub mod server;
 pub mod time;
 pub mod world;
 
-pub use error::ApiError;
+pub use error::{ApiError, ControlError};
 pub use scenario::{AuthMode, Scenario, ScenarioError, ScenarioErrors};
 pub use server::{MockServer, MockServerBuilder, StartError};

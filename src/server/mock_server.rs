@@ -7,6 +7,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::control::journal::Entry;
+use crate::error::ControlError;
 use crate::pipeline::{App, Options, Overrides};
 use crate::scenario::{self, AuthMode, Scenario, ScenarioErrors, SourceFile};
 
@@ -111,8 +112,9 @@ impl MockServerBuilder {
 
     /// Loads WireMock-style stub mappings from every `*.json`, `*.yaml`, `*.yml` below `dir`.
     /// Stubs without an `id` get one at start, from the seed in force.
-    pub fn fixtures_dir(mut self, dir: impl AsRef<Path>) -> Result<Self, String> {
-        let stubs = crate::control::stubs::load_dir(dir.as_ref(), &mut String::new)?;
+    pub fn fixtures_dir(mut self, dir: impl AsRef<Path>) -> Result<Self, ControlError> {
+        let stubs = crate::control::stubs::load_dir(dir.as_ref(), &mut String::new)
+            .map_err(ControlError::Fixtures)?;
         self.options.fixtures.extend(stubs);
         Ok(self)
     }
@@ -275,18 +277,20 @@ impl MockServer {
     }
 
     /// Adds an error-injection rule (the scenario's `faults` format).
-    pub fn add_fault(&self, spec: &crate::scenario::FaultSpec) -> Result<(), String> {
+    pub fn add_fault(&self, spec: &crate::scenario::FaultSpec) -> Result<(), ControlError> {
         let rule = {
             let world = self.app.world();
-            crate::control::faults::Rule::from_spec(spec, |a| world.resolve(a))?
+            crate::control::faults::Rule::from_spec(spec, |a| world.resolve(a))
+                .map_err(ControlError::Fault)?
         };
         self.app.faults.add(rule);
         Ok(())
     }
 
     /// Adds a WireMock-format stub mapping (a JSON object); returns its ID.
-    pub fn add_stub(&self, mapping: &serde_json::Value) -> Result<String, String> {
-        let stub = crate::control::stubs::parse_stub(mapping, "", || self.app.ids.stub_id())?;
+    pub fn add_stub(&self, mapping: &serde_json::Value) -> Result<String, ControlError> {
+        let stub = crate::control::stubs::parse_stub(mapping, "", || self.app.ids.stub_id())
+            .map_err(ControlError::Stub)?;
         let id = stub.id.clone();
         self.app.stubs.add(stub);
         Ok(id)
