@@ -75,14 +75,14 @@ pub struct App {
     base: Mutex<Scenario>,
     overrides: Overrides,
     lax: AtomicBool,
-    pub clock: Clock,
-    pub ids: Ids,
-    pub nonces: NonceCache,
-    pub journal: Journal,
-    pub faults: Faults,
-    pub stubs: Stubs,
-    pub options: Options,
-    pub body_limit: usize,
+    pub(crate) clock: Clock,
+    pub(crate) ids: Ids,
+    pub(crate) nonces: NonceCache,
+    pub(crate) journal: Journal,
+    pub(crate) faults: Faults,
+    pub(crate) stubs: Stubs,
+    pub(crate) options: Options,
+    pub(crate) body_limit: usize,
 }
 
 /// The fault rules a scenario declares, with accounts resolved in `world`.
