@@ -18,13 +18,14 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 pub use clock::Clock;
 pub use ids::Ids;
 
-use crate::products::ecs::key_pairs::KeyPairs;
-use crate::products::ecs::{Charge, Image, ImageKind, Images, Instance, Instances};
-use crate::products::quotas::QuotaApplication;
-use crate::products::ram::Roles;
-use crate::products::resource_directory::Directories;
-use crate::products::resource_sharing::ResourceShares;
-use crate::products::swas::SwasImage;
+use crate::products::ecs::images::model::{Image, ImageKind, Images};
+use crate::products::ecs::instances::model::{Charge, Instance, Instances};
+use crate::products::ecs::key_pairs::model::KeyPairs;
+use crate::products::quotas::model::QuotaApplication;
+use crate::products::ram::model::Roles;
+use crate::products::resource_directory::model::Directories;
+use crate::products::resource_sharing::model::ResourceShares;
+use crate::products::swas::model::SwasImage;
 use crate::scenario::{Delays, ImageSpec, QuotaSpec, Scenario, Site};
 use crate::time::{parse_rfc3339, Millis};
 

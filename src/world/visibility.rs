@@ -4,7 +4,7 @@
 //! through the resource directory or an accepted invitation (Resource Sharing).
 
 use super::World;
-use crate::products::ecs::{Access, Image};
+use crate::products::ecs::images::model::{Access, Image};
 use crate::time::Millis;
 
 impl World {

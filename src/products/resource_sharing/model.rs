@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::products::resource_directory::Directories;
+use crate::products::resource_directory::model::Directories;
 use crate::time::Millis;
 
 /// Invitations expire 7 days after they are sent (docs/sources.md#resource-sharing).
