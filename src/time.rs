@@ -43,8 +43,28 @@ pub fn parse_wire_timestamp(s: &str) -> Option<Millis> {
     parse_rfc3339(s)
 }
 
-/// Parses RFC 3339: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
+/// The latest time the mock represents, 9999-12-31T23:59:59.999Z: four-digit years on the
+/// wire, and far from overflow in any arithmetic on times.
+pub const MAX_MILLIS: Millis = 253_402_300_799_999;
+
+/// The earliest time the mock represents, 0000-01-01T00:00:00Z.
+pub const MIN_MILLIS: Millis = -62_167_219_200_000;
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Parses RFC 3339: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`. Real dates only (no 2026-02-31,
+/// no second 60), years 0000-9999, ASCII only.
 pub fn parse_rfc3339(s: &str) -> Option<Millis> {
+    if !s.is_ascii() || s.len() > 64 {
+        return None;
+    }
     let b = s.as_bytes();
     if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
         return None;
@@ -54,7 +74,10 @@ pub fn parse_rfc3339(s: &str) -> Option<Millis> {
     }
     let (y, mo, d) = (num(&s[0..4])?, num(&s[5..7])?, num(&s[8..10])?);
     let (h, mi, se) = (num(&s[11..13])?, num(&s[14..16])?, num(&s[17..19])?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+    if !(1..=12).contains(&mo) || !(1..=days_in_month(y, mo)).contains(&d) {
+        return None;
+    }
+    if h > 23 || mi > 59 || se > 59 {
         return None;
     }
     let mut rest = &s[19..];
@@ -71,11 +94,14 @@ pub fn parse_rfc3339(s: &str) -> Option<Millis> {
     let offset_min = match rest {
         "Z" | "z" => 0,
         _ if rest.len() == 6 && matches!(&rest[0..1], "+" | "-") && &rest[3..4] == ":" => {
-            let v = num(&rest[1..3])? * 60 + num(&rest[4..6])?;
+            let (oh, om) = (num(&rest[1..3])?, num(&rest[4..6])?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
             if rest.starts_with('-') {
-                -v
+                -(oh * 60 + om)
             } else {
-                v
+                oh * 60 + om
             }
         }
         _ => return None,
@@ -144,5 +170,29 @@ mod tests {
         assert!(parse_wire_timestamp("2026-11-27 21:37:48").is_none());
         assert!(parse_rfc3339("2026-13-01T00:00:00Z").is_none());
         assert!(parse_rfc3339("not a time").is_none());
+    }
+
+    #[test]
+    fn only_real_ascii_dates_parse() {
+        for bad in [
+            "2026-02-31T00:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z",
+            "2026-01-01T00:00:60Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T00:00:00+24:00",
+            "2026-01-01T00:00:0\u{e9}Z",
+            "\u{e9}",
+            "2026-01-01T00:00:00.\u{e9}Z",
+            "2026-01-01T00:00:00Z\u{e9}\u{e9}\u{e9}\u{e9}",
+            "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+        assert!(parse_rfc3339("2024-02-29T00:00:00Z").is_some());
+        assert!(parse_rfc3339("2000-02-29T00:00:00Z").is_some());
+        assert_eq!(parse_rfc3339("1900-02-29T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339("9999-12-31T23:59:59.999Z"), Some(MAX_MILLIS));
+        assert_eq!(format_millis(MAX_MILLIS), "9999-12-31T23:59:59.999Z");
     }
 }

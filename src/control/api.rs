@@ -282,9 +282,12 @@ fn post_clock(app: &App, req: &HttpRequest) -> HttpResponse {
         Err(r) => return r,
     };
     if let Some(n) = body.get("advance_seconds") {
-        match n.as_f64() {
-            Some(secs) if secs.is_finite() => app.clock.advance((secs * 1000.0) as Millis),
-            _ => return bad("advance_seconds must be a number"),
+        let Some(secs) = n.as_f64().filter(|s| s.is_finite()) else {
+            return bad("advance_seconds must be a number");
+        };
+        // Within the represented years (the cast saturates; advance refuses the rest).
+        if !app.clock.advance((secs * 1000.0) as Millis) {
+            return bad("advance_seconds must keep the clock between the years 0000 and 9999");
         }
     } else if let Some(t) = body.get("set") {
         match t.as_str().and_then(crate::time::parse_rfc3339) {

@@ -12,6 +12,13 @@ use crate::regions;
 use crate::scenario::validate::Validator;
 use crate::scenario::FaultSpec;
 
+/// The longest delay a fault or stub may ask for: ten minutes (a mock limit; a longer
+/// delay only holds a connection open).
+pub const MAX_DELAY_MS: u64 = 600_000;
+
+/// The delay message, shared by faults, stubs and the scenario check.
+pub const DELAY_TOO_LONG: &str = "delay_ms must be at most 600000 (ten minutes)";
+
 /// A rule as stored: the account already resolved to its ID.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
@@ -45,6 +52,9 @@ impl Rule {
         };
         if f.probability.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
             return Err("probability must be between 0 and 1".into());
+        }
+        if f.delay_ms.is_some_and(|d| d > MAX_DELAY_MS) {
+            return Err(DELAY_TOO_LONG.into());
         }
         let error = match &f.error {
             None if f.delay_ms.is_none() => {
@@ -228,6 +238,9 @@ impl Validator<'_> {
                     self.err(fi, &p, "a fault needs an error, a delay_ms, or both")
                 }
                 None => {}
+            }
+            if f.delay_ms.is_some_and(|d| d > MAX_DELAY_MS) {
+                self.err(fi, &format!("{p}.delay_ms"), DELAY_TOO_LONG);
             }
         }
     }

@@ -54,6 +54,14 @@ pub fn page<T>(items: Vec<T>, number: usize, size: usize) -> impl Iterator<Item 
         .take(size)
 }
 
+/// The items from offset `start` (a NextToken or Marker this mock handed out), at most
+/// `max` of them, and the offset of the next page if there is one. Any offset is safe: past
+/// the end is an empty last page.
+pub fn token_page<T>(items: Vec<T>, start: usize, max: usize) -> (Vec<T>, Option<usize>) {
+    let next = start.checked_add(max).filter(|&n| n < items.len());
+    (items.into_iter().skip(start).take(max).collect(), next)
+}
+
 /// A `Name.N` list, at most `max` long and without duplicates.
 pub fn bounded_list(
     p: &Params,
@@ -62,7 +70,7 @@ pub fn bounded_list(
     too_long: ApiError,
     duplicate: ApiError,
 ) -> Result<Vec<String>, ApiError> {
-    let l: Vec<String> = p.list(name).into_iter().map(str::to_string).collect();
+    let l: Vec<String> = p.list(name)?.into_iter().map(str::to_string).collect();
     if l.len() > max {
         return Err(too_long);
     }

@@ -186,7 +186,20 @@ fn push_text(out: &mut String, name: &str, text: &str) {
     out.push('>');
 }
 
+/// Text as XML 1.0 character data: markup escaped, and characters XML 1.0 cannot carry at
+/// all (control characters but tab, newline and carriage return; U+FFFE, U+FFFF) replaced
+/// by U+FFFD, so one odd description cannot make a whole answer unparseable.
 fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    let invalid = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    };
+    if text.contains(invalid) {
+        let clean: String = text
+            .chars()
+            .map(|c| if invalid(c) { '\u{FFFD}' } else { c })
+            .collect();
+        return std::borrow::Cow::Owned(quick_xml::escape::escape(&clean).into_owned());
+    }
     quick_xml::escape::escape(text)
 }
 
@@ -279,6 +292,35 @@ mod tests {
         let s = String::from_utf8(body).unwrap();
         assert!(s.starts_with("<?xml version='1.0' encoding='UTF-8'?><Error><RequestId>RID</RequestId><HostId>h</HostId><Code>InvalidAction.NotFound</Code>"));
         assert!(s.ends_with("]]></Recommend></Error>"));
+    }
+
+    #[test]
+    fn xml_text_never_carries_characters_xml_forbids() {
+        let body = success_body(
+            Format::Xml,
+            "DescribeImages",
+            "R",
+            json!({"Description": "a\u{1}b\u{0}c\td<e>&\u{FFFF}"}).into(),
+        );
+        let text = String::from_utf8(body).unwrap();
+        assert!(
+            text.contains(
+                "<Description>a\u{FFFD}b\u{FFFD}c\td&lt;e&gt;&amp;\u{FFFD}</Description>"
+            ),
+            "{text}"
+        );
+        // A strict parser reads the whole answer.
+        let mut r = quick_xml::Reader::from_str(&text);
+        loop {
+            match r.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Text(t)) => {
+                    t.unescape().unwrap();
+                }
+                Ok(_) => {}
+                Err(e) => panic!("{e}: {text}"),
+            }
+        }
     }
 
     #[test]

@@ -26,12 +26,18 @@ pub struct Params {
 
 impl Params {
     /// Merges query and body parameters; a body value replaces a query value of the same name.
+    /// Linear in the number of parameters, however many a request sends.
     pub fn merge(query: &[(String, String)], body: &[(String, String)]) -> Params {
         let mut pairs: Vec<(String, String)> = Vec::with_capacity(query.len() + body.len());
+        let mut seen: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(query.len() + body.len());
         for (k, v) in query.iter().chain(body.iter()) {
-            match pairs.iter_mut().find(|(pk, _)| pk == k) {
-                Some(slot) => slot.1 = v.clone(),
-                None => pairs.push((k.clone(), v.clone())),
+            match seen.get(k.as_str()) {
+                Some(&i) => pairs[i].1 = v.clone(),
+                None => {
+                    seen.insert(k, pairs.len());
+                    pairs.push((k.clone(), v.clone()));
+                }
             }
         }
         Params { pairs }
@@ -100,18 +106,23 @@ impl Params {
         }
     }
 
-    /// A `Name.N` list, ordered by N (gaps allowed). Non-numeric suffixes are not list items.
-    pub fn list(&self, name: &str) -> Vec<&str> {
-        let mut items: Vec<(usize, &str)> = self
-            .pairs
-            .iter()
-            .filter_map(|(k, v)| {
-                let n = k.strip_prefix(name)?.strip_prefix('.')?;
-                Some((n.parse::<usize>().ok()?, v.as_str()))
-            })
-            .collect();
+    /// A `Name.N` list, ordered by N (gaps allowed). `N` is a decimal index from 1 without
+    /// sign or leading zero; `Name.0`, `Name.-1`, `Name.x` are `InvalidParameter` naming the
+    /// key. Keys one level deeper (`Name.1.Field`) belong to object lists, not to this one.
+    pub fn list(&self, name: &str) -> Result<Vec<&str>, ApiError> {
+        let mut items: Vec<(usize, &str)> = Vec::new();
+        for (k, v) in &self.pairs {
+            let Some(n) = k.strip_prefix(name).and_then(|r| r.strip_prefix('.')) else {
+                continue;
+            };
+            if n.contains('.') {
+                continue;
+            }
+            let n = index(n).ok_or_else(|| ApiError::InvalidParameter(k.clone()))?;
+            items.push((n, v.as_str()));
+        }
         items.sort_by_key(|(n, _)| *n);
-        items.into_iter().map(|(_, v)| v).collect()
+        Ok(items.into_iter().map(|(_, v)| v).collect())
     }
 
     /// An optional string, owned (`opt` for handlers that keep the value).
@@ -125,8 +136,10 @@ impl Params {
     }
 
     /// A `Name.N.Field` list of objects, ordered by N; each object's fields in arrival order.
-    pub fn object_list(&self, name: &str) -> Vec<Fields<'_>> {
-        let mut items: Vec<(usize, Vec<(&str, &str)>)> = Vec::new();
+    /// `N` follows the rule of [`Params::list`].
+    pub fn object_list(&self, name: &str) -> Result<Vec<Fields<'_>>, ApiError> {
+        let mut items: std::collections::BTreeMap<usize, Vec<(&str, &str)>> =
+            std::collections::BTreeMap::new();
         for (k, v) in &self.pairs {
             let Some(rest) = k.strip_prefix(name).and_then(|r| r.strip_prefix('.')) else {
                 continue;
@@ -134,15 +147,19 @@ impl Params {
             let Some((n, field)) = rest.split_once('.') else {
                 continue;
             };
-            let Ok(n) = n.parse::<usize>() else { continue };
-            match items.iter_mut().find(|(i, _)| *i == n) {
-                Some((_, fields)) => fields.push((field, v.as_str())),
-                None => items.push((n, vec![(field, v.as_str())])),
-            }
+            let n = index(n).ok_or_else(|| ApiError::InvalidParameter(k.clone()))?;
+            items.entry(n).or_default().push((field, v.as_str()));
         }
-        items.sort_by_key(|(n, _)| *n);
-        items.into_iter().map(|(_, f)| Fields(f)).collect()
+        Ok(items.into_values().map(Fields).collect())
     }
+}
+
+/// A list index: decimal digits, from 1, no sign, no leading zero, at most nine digits.
+fn index(n: &str) -> Option<usize> {
+    let digits = !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit());
+    (digits && !n.starts_with('0'))
+        .then(|| n.parse().ok())
+        .flatten()
 }
 
 /// The fields of one `Name.N` object, in arrival order.
@@ -194,9 +211,43 @@ mod tests {
             ("AddAccount.10", "j"),
             ("AddAccount.1", "a"),
             ("AddAccountX.1", "no"),
-            ("AddAccount.x", "no"),
+            ("AddAccount.1.Field", "no"),
         ]);
-        assert_eq!(p.list("AddAccount"), vec!["a", "b", "j"]);
+        assert_eq!(p.list("AddAccount"), Ok(vec!["a", "b", "j"]));
+    }
+
+    #[test]
+    fn malformed_list_indexes_are_invalid_parameters_naming_the_key() {
+        for key in [
+            "AddAccount.0",
+            "AddAccount.-1",
+            "AddAccount.+1",
+            "AddAccount. 1",
+            "AddAccount.1e3",
+            "AddAccount.01",
+            "AddAccount.x",
+            "AddAccount.",
+            "AddAccount.99999999999999999999",
+        ] {
+            let p = Params::from_pairs([("AddAccount.1", "a"), (key, "b")]);
+            assert_eq!(
+                p.list("AddAccount"),
+                Err(ApiError::InvalidParameter(key.into())),
+                "{key}"
+            );
+            let p = Params::from_pairs([(format!("{key}.Key").replace("AddAccount", "Tag"), "k")]);
+            assert!(p.object_list("Tag").is_err(), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_hundred_thousand_parameters_merge_in_linear_time() {
+        let q: Vec<(String, String)> = (0..100_000)
+            .map(|i| (format!("Tag.{}.Key", i + 1), "k".into()))
+            .collect();
+        let p = Params::merge(&q, &q);
+        assert_eq!(p.iter().count(), 100_000);
+        assert_eq!(p.object_list("Tag").unwrap().len(), 100_000);
     }
 
     #[test]
@@ -206,13 +257,18 @@ mod tests {
             ("Tag.1.Key", "k1"),
             ("Tag.1.Value", "v1"),
         ]);
-        let l: Vec<Vec<(&str, &str)>> = p.object_list("Tag").into_iter().map(|f| f.0).collect();
+        let l: Vec<Vec<(&str, &str)>> = p
+            .object_list("Tag")
+            .unwrap()
+            .into_iter()
+            .map(|f| f.0)
+            .collect();
         assert_eq!(
             l,
             vec![vec![("Key", "k1"), ("Value", "v1")], vec![("Key", "k2")]]
         );
-        assert_eq!(p.object_list("Tag")[0].get("Value"), Some("v1"));
-        assert_eq!(p.object_list("Tag")[1].get("Value"), None);
+        assert_eq!(p.object_list("Tag").unwrap()[0].get("Value"), Some("v1"));
+        assert_eq!(p.object_list("Tag").unwrap()[1].get("Value"), None);
     }
 
     #[test]

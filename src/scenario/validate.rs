@@ -7,6 +7,9 @@ use super::{Scenario, ScenarioError, ScenarioErrors, ScenarioFile, SourceFile};
 use crate::regions;
 use crate::time::parse_rfc3339;
 
+/// The longest scenario delay, in seconds of mock time.
+pub const MAX_DELAY_SECONDS: u64 = 315_360_000;
+
 /// (file index, item index in that file) for every merged list item.
 #[derive(Default)]
 struct Origins {
@@ -167,6 +170,7 @@ impl Validator<'_> {
     fn check(&mut self, s: &ScenarioFile, o: &Origins) {
         let sf = |k: &str| o.scalar.get(k).copied().unwrap_or(0);
         self.check_start_time(s, sf("start_time"));
+        self.check_delays(s, sf("delays"));
         self.check_regions(s, sf("regions"), sf("default_region"));
         self.check_accounts(s, &o.accounts);
         self.check_images(&s.images, &o.images);
@@ -178,6 +182,24 @@ impl Validator<'_> {
         self.check_instances(&s.instances, &o.instances);
         self.check_key_pairs(&s.key_pairs, &o.key_pairs);
         self.check_faults(&s.faults, &o.faults);
+    }
+
+    /// Each delay at most ten years of mock time, so deadlines stay far from overflow.
+    fn check_delays(&mut self, s: &ScenarioFile, file: usize) {
+        let Some(d) = &s.delays else { return };
+        for (name, v) in [
+            ("image_create", d.image_create),
+            ("image_copy", d.image_copy),
+            ("association", d.association),
+        ] {
+            if v > MAX_DELAY_SECONDS {
+                self.err(
+                    file,
+                    &format!("delays.{name}"),
+                    format!("{name} must be at most {MAX_DELAY_SECONDS} seconds (ten years)"),
+                );
+            }
+        }
     }
 
     fn check_start_time(&mut self, s: &ScenarioFile, file: usize) {

@@ -254,8 +254,16 @@ impl MockServer {
     }
 
     /// Moves the mock clock forward.
+    ///
+    /// # Panics
+    ///
+    /// If the clock would pass 9999-12-31T23:59:59.999Z, the latest time the mock represents.
     pub fn advance_clock(&self, by: Duration) {
-        self.app.clock.advance(by.as_millis() as i64);
+        let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+        assert!(
+            self.app.clock.advance(ms),
+            "advance_clock({by:?}) would move the mock clock past the year 9999"
+        );
     }
 
     /// The requests answered so far, oldest first.

@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
 use crate::scenario::ClockMode;
-use crate::time::{wall_now, Millis};
+use crate::time::{wall_now, Millis, MAX_MILLIS, MIN_MILLIS};
 
 #[derive(Debug)]
 pub struct Clock {
@@ -57,9 +57,16 @@ impl Clock {
         self.manual.load(Ordering::Relaxed)
     }
 
-    /// Moves the clock forward (or back, with a negative amount).
-    pub fn advance(&self, ms: Millis) {
-        self.value.fetch_add(ms, Ordering::Relaxed);
+    /// Moves the clock forward (or back, with a negative amount). Refused (false, nothing
+    /// changed) when the result would leave 0000-01-01..=9999-12-31.
+    pub fn advance(&self, ms: Millis) -> bool {
+        match self.now().checked_add(ms) {
+            Some(t) if (MIN_MILLIS..=MAX_MILLIS).contains(&t) => {
+                self.value.fetch_add(ms, Ordering::Relaxed);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Sets the current time.

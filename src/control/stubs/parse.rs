@@ -264,7 +264,12 @@ fn parse_response(v: &Value, at: &str) -> Result<StubResponse, String> {
         None => 0,
         Some(d) => d
             .as_u64()
-            .ok_or_else(|| format!("{at}fixedDelayMilliseconds: expected a number"))?,
+            .filter(|&d| d <= crate::control::faults::MAX_DELAY_MS)
+            .ok_or_else(|| {
+                format!(
+                    "{at}fixedDelayMilliseconds: expected a number of milliseconds up to 600000"
+                )
+            })?,
     };
     Ok(StubResponse {
         status,

@@ -11,7 +11,7 @@ use crate::protocol::Params;
 
 /// `Tag.N.Key`/`Tag.N.Value` (the deprecated lower-case `key`/`value` too).
 pub fn tags(p: &Params) -> Result<Vec<(String, Option<String>)>, ApiError> {
-    let list = p.object_list("Tag");
+    let list = p.object_list("Tag")?;
     if list.len() > 20 {
         return Err(ApiError::InvalidTagCount);
     }

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::{ApplicationStatus, QuotaApplication, QUOTA_CUSTOM_IMAGES, QUOTA_SHARE_IMAGE_USERS};
 use crate::error::ApiError;
-use crate::products::{Action, Ctx};
+use crate::products::{token_page, Action, Ctx};
 use crate::protocol::{Params, Reply};
 use crate::time::format_seconds;
 use crate::world::World;
@@ -51,15 +51,15 @@ fn meta(code: &str) -> Option<&'static (&'static str, &'static str, &'static str
 }
 
 /// The `regionId` dimension (ECS quotas are regional), else the call's region.
-fn dimension_region(p: &Params, fallback: &str) -> String {
-    p.object_list("Dimensions")
+fn dimension_region(p: &Params, fallback: &str) -> Result<String, ApiError> {
+    Ok(p.object_list("Dimensions")?
         .into_iter()
         .find_map(|f| {
             (f.get("Key") == Some("regionId"))
                 .then(|| f.get("Value").map(str::to_string))
                 .flatten()
         })
-        .unwrap_or_else(|| fallback.to_string())
+        .unwrap_or_else(|| fallback.to_string()))
 }
 
 fn arn(account: &str, region: &str, code: &str) -> String {
@@ -140,12 +140,8 @@ fn next_token(p: &Params) -> Result<usize, ApiError> {
 /// last page, as Quota Center answers).
 fn paged(key: &str, items: Vec<Value>, start: usize, max: usize) -> Reply {
     let total = items.len();
-    let next = if start + max < total {
-        (start + max).to_string()
-    } else {
-        String::new()
-    };
-    let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
+    let (page, next) = token_page(items, start, max);
+    let next = next.map_or(String::new(), |n| n.to_string());
     object! { "TotalCount" => total, "MaxResults" => max, "NextToken" => next, key => page }.into()
 }
 
@@ -159,7 +155,7 @@ fn list_product_quotas(ctx: &Ctx) -> Result<Reply, ApiError> {
         return Err(ApiError::InvalidSortOrder);
     }
     let start = next_token(p)?;
-    let region = dimension_region(p, ctx.region);
+    let region = dimension_region(p, ctx.region)?;
     let code = p.opt("QuotaActionCode");
     let keyword = p.opt("KeyWord").map(str::to_lowercase);
     let world = ctx.world();
@@ -184,7 +180,7 @@ fn get_product_quota(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
     let product = p.required("ProductCode")?;
     let code = p.required("QuotaActionCode")?;
-    let region = dimension_region(p, ctx.region);
+    let region = dimension_region(p, ctx.region)?;
     let world = ctx.world();
     let q = (product == "ecs")
         .then(|| quota_view(&world, &ctx.caller.account_id, code, &region))
@@ -207,7 +203,7 @@ fn create_quota_application(ctx: &Ctx) -> Result<Reply, ApiError> {
         None => 0,
         Some(v) => v.parse::<i64>().map_err(|_| ApiError::InvalidNoticeType)?,
     };
-    let region = dimension_region(p, ctx.region);
+    let region = dimension_region(p, ctx.region)?;
     let now = ctx.now;
     let mut world = ctx.world_mut();
     let decision = world.scenario.spec.quota_applications.unwrap_or_default();

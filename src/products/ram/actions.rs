@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::Role;
 use crate::error::ApiError;
-use crate::products::{Action, Ctx};
+use crate::products::{token_page, Action, Ctx};
 use crate::protocol::Reply;
 use crate::time::format_seconds;
 
@@ -99,16 +99,11 @@ fn list_roles(ctx: &Ctx) -> Result<Reply, ApiError> {
     };
     let world = ctx.world();
     let all: Vec<&Role> = world.roles.of(&ctx.caller.account_id).collect();
-    let truncated = start + max < all.len();
-    let items: Vec<Value> = all
-        .into_iter()
-        .skip(start)
-        .take(max)
-        .map(|r| role_view(r, false))
-        .collect();
-    let mut v = object! { "IsTruncated" => truncated, "Roles" => object! { "Role" => items } };
-    if let (true, Value::Object(m)) = (truncated, &mut v) {
-        m.insert("Marker".into(), (start + max).to_string().into());
+    let (page, next) = token_page(all, start, max);
+    let items: Vec<Value> = page.into_iter().map(|r| role_view(r, false)).collect();
+    let mut v = object! { "IsTruncated" => next.is_some(), "Roles" => object! { "Role" => items } };
+    if let (Some(next), Value::Object(m)) = (next, &mut v) {
+        m.insert("Marker".into(), next.to_string().into());
     }
     Ok(v.into())
 }

@@ -8,18 +8,17 @@ use super::{cursor, resource_owner, RESOURCE_TYPES};
 use super::{AssocStatus, ResourceShare};
 use crate::error::ApiError;
 use crate::products::resource_sharing::{IMAGE, IMAGE_PERMISSION};
-use crate::products::{bounded_list, Ctx};
+use crate::products::{bounded_list, token_page, Ctx};
 use crate::protocol::Reply;
 use crate::time::format_millis;
 use crate::world::World;
 
 /// A page of items plus NextToken (absent on the last page).
 fn paged(key: &str, items: Vec<Value>, start: usize, max: usize) -> Reply {
-    let next = (start + max < items.len()).then(|| (start + max).to_string());
-    let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
+    let (page, next) = token_page(items, start, max);
     let mut m = serde_json::Map::new();
     if let Some(n) = next {
-        m.insert("NextToken".into(), n.into());
+        m.insert("NextToken".into(), n.to_string().into());
     }
     m.insert(key.into(), Value::Array(page));
     Value::Object(m).into()

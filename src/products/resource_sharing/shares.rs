@@ -56,14 +56,14 @@ pub fn association_view(
 /// `ResourceArns`, `ResourceProperties` and `TargetProperties` are not modelled: refused
 /// rather than ignored.
 fn entities(p: &Params) -> Result<ShareEntities, ApiError> {
-    if !p.list("ResourceArns").is_empty() || !p.object_list("ResourceProperties").is_empty() {
+    if !p.list("ResourceArns")?.is_empty() || !p.object_list("ResourceProperties")?.is_empty() {
         return Err(ApiError::InvalidParameterGeneric);
     }
-    if !p.object_list("TargetProperties").is_empty() {
+    if !p.object_list("TargetProperties")?.is_empty() {
         return Err(ApiError::InvalidParameterTargetProperties);
     }
     let mut resources = Vec::new();
-    for fields in p.object_list("Resources") {
+    for fields in p.object_list("Resources")? {
         match (fields.get("ResourceType"), fields.get("ResourceId")) {
             (Some(t), Some(i)) if !t.is_empty() && !i.is_empty() => {
                 resources.push((t.to_string(), i.to_string()))
@@ -73,9 +73,9 @@ fn entities(p: &Params) -> Result<ShareEntities, ApiError> {
     }
     Ok(ShareEntities {
         resources,
-        targets: p.list("Targets").into_iter().map(str::to_string).collect(),
+        targets: p.list("Targets")?.into_iter().map(str::to_string).collect(),
         permissions: p
-            .list("PermissionNames")
+            .list("PermissionNames")?
             .into_iter()
             .map(str::to_string)
             .collect(),

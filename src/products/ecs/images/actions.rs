@@ -25,10 +25,8 @@ enum Alias {
 /// A CreationStartTime/CreationEndTime value: `yyyy-MM-ddTHH:mmZ` (seconds also accepted).
 fn filter_time(v: &str) -> Option<i64> {
     parse_rfc3339(v).or_else(|| {
-        let (head, tail) = v.split_at(v.len().checked_sub(1)?);
-        (tail == "Z" || tail == "z")
-            .then(|| parse_rfc3339(&format!("{head}:00Z")))
-            .flatten()
+        let head = v.strip_suffix(['Z', 'z'])?;
+        parse_rfc3339(&format!("{head}:00Z"))
     })
 }
 
@@ -100,7 +98,7 @@ fn parse_filters(p: &Params, alias: Option<Alias>) -> Result<Filters, ApiError> 
         Some(_) => return Err(ApiError::InvalidUsage),
     };
     let (mut created_from, mut created_to) = (None, None);
-    let filters = p.object_list("Filter");
+    let filters = p.object_list("Filter")?;
     if filters.len() > 10 {
         return Err(ApiError::InvalidParameter("Filter".into()));
     }
@@ -312,12 +310,12 @@ pub fn modify_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
     let req = ShareRequest {
         image_id: p.required("ImageId")?.to_string(),
         add: p
-            .list("AddAccount")
+            .list("AddAccount")?
             .into_iter()
             .map(str::to_string)
             .collect(),
         remove: p
-            .list("RemoveAccount")
+            .list("RemoveAccount")?
             .into_iter()
             .map(str::to_string)
             .collect(),

@@ -14,7 +14,7 @@ pub fn create_image(ctx: &Ctx) -> Result<Reply, ApiError> {
     // Precedence: InstanceId > DiskDeviceMapping > SnapshotId (§4.5); a mapping's system-disk
     // snapshot stands for the image's source.
     let mapping_snapshot = p
-        .object_list("DiskDeviceMapping")
+        .object_list("DiskDeviceMapping")?
         .into_iter()
         .find_map(|f| f.get("SnapshotId").map(str::to_string));
     let req = CreateImageRequest {

@@ -56,13 +56,11 @@ fn wildcard(pattern: &str, name: &str) -> bool {
         return pattern == name;
     }
     let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !name.starts_with(first) || name.len() < first.len() + last.len() {
+    if !name.starts_with(first) || !name.ends_with(last) || name.len() < first.len() + last.len() {
         return false;
     }
+    // Both ends matched, so both cuts fall on character boundaries.
     let mut rest = &name[first.len()..name.len() - last.len()];
-    if !name.ends_with(last) {
-        return false;
-    }
     for part in &parts[1..parts.len() - 1] {
         match rest.find(part) {
             Some(i) => rest = &rest[i + part.len()..],
@@ -160,5 +158,8 @@ mod tests {
         assert!(wildcard("a*b*c", "a-b-c"));
         assert!(!wildcard("a*b*c", "a-c-b"));
         assert!(!wildcard("ab*ba", "aba"));
+        assert!(!wildcard("a*x", "a\u{e9}"));
+        assert!(wildcard("\u{e9}*\u{e9}", "\u{e9}-\u{e9}"));
+        assert!(!wildcard("\u{e9}*\u{e9}", "\u{e9}"));
     }
 }

@@ -1,0 +1,214 @@
+//! Hostile input gets an Alibaba-shaped answer and changes nothing: non-ASCII times,
+//! overflowing offsets, clock and delay extremes, control characters in XML, malformed list
+//! indexes, media types in any case.
+
+mod support;
+
+use alicloud_mock::MockServer;
+use support::*;
+
+fn default() -> MockServer {
+    MockServer::builder().start_blocking().unwrap()
+}
+
+fn admin(s: &MockServer, method: &str, path: &str, body: &str) -> Resp {
+    send(
+        s.address(),
+        method,
+        path,
+        &[("content-type".into(), "application/json".into())],
+        body.as_bytes(),
+    )
+}
+
+#[test]
+fn non_ascii_filter_times_are_invalid_filter_values_not_dropped_connections() {
+    let s = default();
+    let owner = Client::new(&s, OWNER_KEY);
+    for value in [
+        "\u{e9}",
+        "2026-01-01T00:00:0\u{e9}Z",
+        "2026-02-31T00:00Z",
+        "2026-01-01T00:00:60Z",
+    ] {
+        owner
+            .ecs("DescribeImages")
+            .p("Filter.1.Key", "CreationStartTime")
+            .p("Filter.1.Value", value)
+            .err(
+                404,
+                "InvalidFilterValue",
+                "The specified Filter Value is not valid.",
+            );
+    }
+    // The server still answers.
+    owner.ecs("DescribeRegions").ok();
+}
+
+#[test]
+fn the_clock_refuses_bad_times_and_leaves_the_years_0000_to_9999_never() {
+    let s = MockServer::builder()
+        .scenario_yaml("clock: manual\nstart_time: \"2026-01-01T00:00:00Z\"\naccounts:\n  - { id: \"1000000000000001\", alias: owner, access_keys: [{ id: LTAI5tOwner0000000001, secret: owner-secret }] }\n")
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    for body in [
+        r#"{"set": "\u00e9"}"#,
+        r#"{"set": "2026-01-01T00:00:0\u00e9Z"}"#,
+        r#"{"set": "2026-02-31T00:00:00Z"}"#,
+        r#"{"advance_seconds": 1e300}"#,
+        r#"{"advance_seconds": -1e300}"#,
+        r#"{"advance_seconds": 300000000000}"#,
+    ] {
+        let r = admin(&s, "POST", "/_mock/clock", body);
+        assert_eq!(r.status, 400, "{body}: {}", r.body);
+        assert!(r.json()["error"].is_string());
+    }
+    let r = admin(&s, "GET", "/_mock/state", "");
+    assert_eq!(r.json()["time"], "2026-01-01T00:00:00.000Z");
+    // Requests keep working with sane times.
+    Client::new(&s, OWNER_KEY).ecs("DescribeImages").ok();
+}
+
+#[test]
+fn a_non_ascii_start_time_is_a_scenario_error_with_its_position() {
+    let e = MockServer::builder()
+        .scenario_yaml("start_time: \"2026-01-01T00:00:0\u{e9}Z\"\naccounts: []\n")
+        .unwrap()
+        .start_blocking()
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("<scenario 1>:1:13: start_time"), "{e}");
+    let e = MockServer::builder()
+        .scenario_yaml("delays: { image_copy: 18446744073709551615 }\naccounts: []\n")
+        .unwrap()
+        .start_blocking()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("image_copy must be at most 315360000 seconds"),
+        "{e}"
+    );
+}
+
+#[test]
+fn huge_markers_and_next_tokens_give_an_empty_last_page() {
+    let s = default();
+    let owner = Client::new(&s, OWNER_KEY);
+    let roles = owner
+        .call("2015-05-01", "ListRoles")
+        .p("Marker", "18446744073709551615")
+        .ok();
+    assert_eq!(roles["IsTruncated"], false);
+    assert!(roles.get("Marker").is_none());
+    assert_eq!(roles["Roles"]["Role"].as_array().unwrap().len(), 0);
+    let quotas = owner
+        .call("2020-05-10", "ListProductQuotas")
+        .p("ProductCode", "ecs")
+        .p("NextToken", "18446744073709551615")
+        .ok();
+    assert_eq!(quotas["NextToken"], "");
+    assert_eq!(quotas["Quotas"].as_array().unwrap().len(), 0);
+    let shares = owner
+        .rs("ListResourceShares")
+        .p("ResourceOwner", "Self")
+        .p("NextToken", "18446744073709551615")
+        .ok();
+    assert!(shares.get("NextToken").is_none());
+    assert_eq!(shares["ResourceShares"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn fault_and_stub_delays_are_bounded() {
+    let s = default();
+    let r = admin(
+        &s,
+        "POST",
+        "/_mock/faults",
+        r#"{"action": "DescribeRegions", "delay_ms": 18446744073709551615}"#,
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(
+        r.json()["error"],
+        "delay_ms must be at most 600000 (ten minutes)"
+    );
+    assert_eq!(
+        admin(&s, "GET", "/_mock/faults", "").json()["faults"],
+        serde_json::json!([])
+    );
+    let r = admin(
+        &s,
+        "POST",
+        "/__admin/mappings",
+        r#"{"request": {"url": "/x"}, "response": {"status": 200, "fixedDelayMilliseconds": 600001}}"#,
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(
+        r.json()["error"],
+        "response.fixedDelayMilliseconds: expected a number of milliseconds up to 600000"
+    );
+}
+
+#[test]
+fn control_characters_never_break_a_recipients_xml() {
+    let yaml = "accounts:\n  - { id: \"1000000000000001\", alias: owner, access_keys: [{ id: LTAI5tOwner0000000001, secret: owner-secret }] }\n  - { id: \"1000000000000002\", alias: member, access_keys: [{ id: LTAI5tMember000000001, secret: member-secret }] }\nimages:\n  - { id: m-bp1ctrl00000000001, owner: owner, region: cn-hangzhou, name: ctrl, description: \"bad\\x01byte\", shared_with: [member] }\n";
+    let s = MockServer::builder()
+        .scenario_yaml(yaml)
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let r = Client::new(&s, MEMBER_KEY)
+        .ecs("DescribeImages")
+        .p("ImageOwnerAlias", "others")
+        .p("Format", "XML")
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body
+            .contains("<Description>bad\u{FFFD}byte</Description>"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains('\u{1}'));
+}
+
+#[test]
+fn malformed_list_indexes_are_refused_naming_the_parameter() {
+    let s = default();
+    let owner = Client::new(&s, OWNER_KEY);
+    for key in [
+        "AddAccount.99999999999999999999",
+        "AddAccount.0",
+        "AddAccount.-1",
+        "AddAccount.+1",
+    ] {
+        owner
+            .ecs("ModifyImageSharePermission")
+            .p("ImageId", PLAIN)
+            .p(key, MEMBER_ID)
+            .err(
+                400,
+                "InvalidParameter",
+                &format!("The specified parameter \"{key}\" is not valid."),
+            );
+    }
+    assert!(shared_with(s.address(), OWNER_KEY, "cn-hangzhou", PLAIN).is_empty());
+}
+
+#[test]
+fn a_form_body_is_read_whatever_the_case_of_its_media_type() {
+    let s = default();
+    let p = rpc_params("POST", "DescribeRegions", "2014-05-26", OWNER_KEY, &[]);
+    let r = send(
+        s.address(),
+        "POST",
+        "/",
+        &[(
+            "Content-Type".into(),
+            "Application/X-WWW-Form-Urlencoded; charset=UTF-8".into(),
+        )],
+        form(&p).as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.json()["Regions"]["Region"].is_array());
+}
