@@ -645,3 +645,166 @@ fn an_image_from_an_instance_of_a_system_image_inherits_that_images_os_and_keeps
     assert_eq!(img["Size"], 20);
     assert_eq!(img["ImageFamily"], "web-servers");
 }
+
+/// An image of the default world as `GET /_mock/state` shows it.
+fn state_image(s: &MockServer, id: &str) -> serde_json::Value {
+    s.state().0["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("no image {id}"))
+}
+
+#[test]
+fn a_copy_is_a_new_private_custom_image_with_its_own_name_tags_and_encryption() {
+    let s = MockServer::builder().start_blocking().unwrap();
+    let owner = support::Client::new(&s, OWNER_KEY);
+    // A source with a family, a description, tags and a share.
+    let src = owner
+        .ecs("CreateImage")
+        .p("SnapshotId", "s-bp1golden0000000001")
+        .p("ImageName", "src-image")
+        .p("Description", "the source")
+        .p("ImageFamily", "golden")
+        .p("Tag.1.Key", "origin")
+        .p("Tag.1.Value", "src")
+        .ok()["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    owner
+        .ecs("ModifyImageSharePermission")
+        .p("ImageId", &src)
+        .p("AddAccount.1", MEMBER_ID)
+        .ok();
+    let plain = owner
+        .ecs("CopyImage")
+        .p("ImageId", &src)
+        .p("DestinationRegionId", "cn-shanghai")
+        .p("Tag.1.Key", "copy")
+        .p("Tag.1.Value", "yes")
+        .ok()["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let c = state_image(&s, &plain);
+    assert_eq!(c["owner"], OWNER_ID);
+    assert_eq!(c["region"], "cn-shanghai");
+    assert_eq!(
+        c["name"], "src-image",
+        "the source's name when none is given"
+    );
+    assert_eq!(c["status"], "Available");
+    assert_eq!(c["copied_from"], src.as_str());
+    assert_eq!(c["tags"], serde_json::json!({"copy": "yes"}));
+    assert_eq!(c["shared_with"], serde_json::json!([]));
+    assert_eq!(c["is_public"], false);
+    assert_eq!(c["encryption"], "none");
+    let d = owner
+        .in_region("cn-shanghai")
+        .ecs("DescribeImages")
+        .p("ImageId", &plain)
+        .ok();
+    let img = &d["Images"]["Image"][0];
+    assert_eq!(img["ImageOwnerAlias"], "self");
+    assert_eq!(img["Description"], "the source");
+    assert_eq!(img["ImageFamily"], "", "a copy does not keep the family");
+    assert_eq!(img["IsCopied"], true);
+    // A finished copy of the same source does not block another one; a given name and
+    // description are kept.
+    let named = owner
+        .ecs("CopyImage")
+        .p("ImageId", &src)
+        .p("DestinationRegionId", "cn-shanghai")
+        .p("DestinationImageName", "second-copy")
+        .p("DestinationDescription", "copied again")
+        .ok()["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let n = state_image(&s, &named);
+    assert_eq!(n["name"], "second-copy");
+    // Encrypted with the service key, or with the given CMK.
+    let enc = owner
+        .ecs("CopyImage")
+        .p("ImageId", &src)
+        .p("DestinationRegionId", "cn-hangzhou")
+        .p("Encrypted", "true")
+        .ok()["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let e = state_image(&s, &enc);
+    assert_eq!(
+        (e["encryption"].clone(), e["kms_key_id"].clone()),
+        ("service-key".into(), serde_json::Value::Null)
+    );
+    let cmk = owner
+        .ecs("CopyImage")
+        .p("ImageId", &src)
+        .p("DestinationRegionId", "cn-hangzhou")
+        .p("Encrypted", "true")
+        .p("KMSKeyId", "key-hzz0001")
+        .ok()["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let k = state_image(&s, &cmk);
+    assert_eq!(
+        (k["encryption"].clone(), k["kms_key_id"].clone()),
+        ("cmk".into(), "key-hzz0001".into())
+    );
+    // An encrypted source keeps its key when Encrypted is set without one.
+    let again = owner
+        .ecs("CopyImage")
+        .p("ImageId", &cmk)
+        .p("DestinationRegionId", "cn-hangzhou")
+        .p("Encrypted", "true")
+        .ok()["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let a = state_image(&s, &again);
+    assert_eq!(
+        (a["encryption"].clone(), a["kms_key_id"].clone()),
+        ("cmk".into(), "key-hzz0001".into())
+    );
+    // The member, who sees the source, sees none of the copies.
+    let member = support::Client::new(&s, MEMBER_KEY).in_region("cn-shanghai");
+    let v = member
+        .ecs("DescribeImages")
+        .p("ImageOwnerAlias", "others")
+        .ok();
+    assert_eq!(v["TotalCount"], 0);
+}
+
+#[test]
+fn a_copy_takes_the_configured_seconds_of_mock_time() {
+    let s = MockServer::builder()
+        .scenario_file(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/default.yaml"
+        ))
+        .unwrap()
+        .scenario_yaml("clock: manual\ndelays: { image_copy: 10 }\n")
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let owner = support::Client::new(&s, OWNER_KEY);
+    let id = owner
+        .ecs("CopyImage")
+        .p("ImageId", PLAIN)
+        .p("DestinationRegionId", "cn-shanghai")
+        .ok()["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(state_image(&s, &id)["status"], "Creating");
+    s.advance_clock(Duration::from_secs(5));
+    assert_eq!(state_image(&s, &id)["status"], "Creating");
+    assert_eq!(state_image(&s, &id)["progress"], 50);
+    s.advance_clock(Duration::from_secs(5));
+    assert_eq!(state_image(&s, &id)["status"], "Available");
+}
