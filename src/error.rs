@@ -354,6 +354,8 @@ templated {
     /// Request body over the server's limit. Mock-specific: the gateway's behaviour is not
     /// documented.
     RequestEntityTooLarge(limit: usize) => (413, "RequestEntityTooLarge", "The request body is larger than this mock's limit of {limit} bytes."),
+    /// Request body not received in time. Mock-specific, like the body limit.
+    RequestTimeout(ms: u128) => (408, "RequestTimeout", "The request body did not arrive within this mock's limit of {ms} ms."),
 }
 }
 

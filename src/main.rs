@@ -77,6 +77,16 @@ struct ServeArgs {
     /// Requests kept in the journal (oldest dropped).
     #[arg(long, env = "ALICLOUD_MOCK_JOURNAL_LIMIT", default_value_t = 1000)]
     journal_limit: usize,
+    /// Seconds a connection may take to send a request's headers, counted from its opening
+    /// or its previous answer (idle keep-alive connections close after it).
+    #[arg(long, env = "ALICLOUD_MOCK_HEADER_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// Seconds a request body may take to arrive; later is answered 408.
+    #[arg(long, env = "ALICLOUD_MOCK_BODY_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    body_timeout: u64,
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    #[arg(long, env = "ALICLOUD_MOCK_MAX_CONNECTIONS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    max_connections: u64,
     /// If set, /_mock/* and /__admin/* require `Authorization: Bearer TOKEN`.
     #[arg(long, env = "ALICLOUD_MOCK_ADMIN_TOKEN")]
     admin_token: Option<String>,
@@ -131,7 +141,10 @@ fn serve(args: ServeArgs) -> ExitCode {
     init_logging(args.log_format);
     let mut builder = MockServer::builder()
         .listen(args.listen)
-        .journal_limit(args.journal_limit);
+        .journal_limit(args.journal_limit)
+        .header_timeout(std::time::Duration::from_secs(args.header_timeout))
+        .body_timeout(std::time::Duration::from_secs(args.body_timeout))
+        .max_connections(args.max_connections as usize);
     if !args.scenarios.is_empty() {
         match Scenario::from_files(&args.scenarios) {
             Ok(s) => builder = builder.scenario(s),

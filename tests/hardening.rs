@@ -212,3 +212,89 @@ fn a_form_body_is_read_whatever_the_case_of_its_media_type() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.json()["Regions"]["Region"].is_array());
 }
+
+mod connections {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+
+    fn quick() -> MockServer {
+        MockServer::builder()
+            .header_timeout(Duration::from_millis(300))
+            .body_timeout(Duration::from_millis(300))
+            .start_blocking()
+            .unwrap()
+    }
+
+    /// Reads until the server closes the connection (or 10 s pass); what it sent.
+    fn read_until_closed(c: &mut TcpStream) -> String {
+        c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            match c.read(&mut buf) {
+                Ok(0) => return String::from_utf8_lossy(&out).into_owned(),
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e) => panic!("the server kept the connection open: {e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn idle_and_half_sent_requests_are_closed_after_the_header_timeout() {
+        let s = quick();
+        let mut idle = TcpStream::connect(s.address()).unwrap();
+        assert_eq!(read_until_closed(&mut idle), "");
+        let mut half = TcpStream::connect(s.address()).unwrap();
+        half.write_all(b"GET /?Action=DescribeRegions HTTP/1.1\r\nhost: x\r\n")
+            .unwrap();
+        read_until_closed(&mut half);
+        // A keep-alive connection that went quiet after an answer is closed too.
+        let mut kept = TcpStream::connect(s.address()).unwrap();
+        kept.write_all(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\n\r\n")
+            .unwrap();
+        let answer = read_until_closed(&mut kept);
+        assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    }
+
+    #[test]
+    fn a_body_that_stops_arriving_is_answered_408() {
+        let s = quick();
+        let mut c = TcpStream::connect(s.address()).unwrap();
+        c.write_all(
+            b"POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: 100\r\n\r\nAction=Desc",
+        )
+        .unwrap();
+        let answer = read_until_closed(&mut c);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(
+            answer.contains(r#""Code":"RequestTimeout","Message":"The request body did not arrive within this mock's limit of 300 ms.""#),
+            "{answer}"
+        );
+    }
+
+    #[test]
+    fn connections_past_the_limit_wait_for_a_free_slot() {
+        let s = MockServer::builder()
+            .max_connections(1)
+            .start_blocking()
+            .unwrap();
+        let holder = TcpStream::connect(s.address()).unwrap();
+        let mut waiting = TcpStream::connect(s.address()).unwrap();
+        waiting
+            .write_all(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+            .unwrap();
+        waiting
+            .set_read_timeout(Some(Duration::from_millis(300)))
+            .unwrap();
+        let mut buf = [0u8; 64];
+        assert!(
+            waiting.read(&mut buf).is_err(),
+            "answered while the only slot was taken"
+        );
+        drop(holder);
+        let answer = read_until_closed(&mut waiting);
+        assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    }
+}

@@ -23,6 +23,7 @@ mod state_file;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
 
 pub use http::{HttpRequest, HttpResponse};
 
@@ -53,6 +54,13 @@ pub struct Options {
     pub admin_token: Option<String>,
     /// Stub mappings loaded from fixture files.
     pub fixtures: Vec<Stub>,
+    /// How long a connection may take to send a request's headers, counted from when it
+    /// opened or from its previous answer: idle keep-alive connections close after it too.
+    pub header_timeout: Duration,
+    /// How long a request's body may take to arrive once its headers have.
+    pub body_timeout: Duration,
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    pub max_connections: usize,
 }
 
 impl Default for Options {
@@ -61,6 +69,9 @@ impl Default for Options {
             journal_limit: 1000,
             admin_token: None,
             fixtures: Vec::new(),
+            header_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(30),
+            max_connections: 1000,
         }
     }
 }

@@ -353,6 +353,18 @@ impl App {
         });
     }
 
+    /// The error answered to a request whose body did not arrive in time.
+    pub fn body_too_slow(&self) -> HttpResponse {
+        let body = envelope::error_body(
+            Format::Json,
+            &ApiError::RequestTimeout(self.options.body_timeout.as_millis()),
+            &self.ids.request_id(),
+            "",
+            "",
+        );
+        HttpResponse::new(408, envelope::JSON_CONTENT_TYPE, body)
+    }
+
     /// The error answered to a request whose body was too large to read.
     pub fn body_too_large(&self) -> HttpResponse {
         let body = envelope::error_body(

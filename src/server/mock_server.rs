@@ -132,6 +132,25 @@ impl MockServerBuilder {
         self
     }
 
+    /// How long a connection may take to send a request's headers (default 30 s), counted
+    /// from its opening or its previous answer: idle keep-alive connections close after it.
+    pub fn header_timeout(mut self, t: Duration) -> Self {
+        self.options.header_timeout = t;
+        self
+    }
+
+    /// How long a request body may take to arrive (default 30 s); later is a 408.
+    pub fn body_timeout(mut self, t: Duration) -> Self {
+        self.options.body_timeout = t;
+        self
+    }
+
+    /// Connections served at once (default 1000); more wait until one closes.
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.options.max_connections = n;
+        self
+    }
+
     /// Requires `Authorization: Bearer <token>` on the control API.
     pub fn admin_token(mut self, token: impl Into<String>) -> Self {
         self.options.admin_token = Some(token.into());

@@ -40,11 +40,14 @@ pub async fn serve(
 ) {
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
+    let slots = Arc::new(tokio::sync::Semaphore::new(
+        app.options.max_connections.max(1),
+    ));
     loop {
         tokio::select! {
-            accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((stream, _)) => stream,
+            accepted = accept(&listener, &slots) => {
+                let (stream, permit) = match accepted {
+                    Ok(accepted) => accepted,
                     Err(e) => {
                         // Out of file descriptors and the like: back off instead of spinning.
                         tracing::warn!(error = %e, "accept failed");
@@ -53,18 +56,22 @@ pub async fn serve(
                     }
                 };
                 let _ = stream.set_nodelay(true);
+                let header_timeout = app.options.header_timeout;
                 let app = app.clone();
                 let slot = faulty_io::FaultSlot::default();
                 let io = faulty_io::FaultyIo { inner: stream, slot: slot.clone() };
                 let service = service_fn(move |req| respond(app.clone(), slot.clone(), req));
                 let conn = hyper::server::conn::http1::Builder::new()
                     .keep_alive(true)
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(header_timeout)
                     .serve_connection(TokioIo::new(io), service);
                 let conn = graceful.watch(conn);
                 tokio::spawn(async move {
                     if let Err(e) = conn.await {
                         tracing::debug!(error = %e, "connection ended with an error");
                     }
+                    drop(permit);
                 });
             }
             _ = &mut shutdown => break,
@@ -79,15 +86,31 @@ pub async fn serve(
     }
 }
 
+/// The next connection, once fewer than `max_connections` are open.
+async fn accept(
+    listener: &tokio::net::TcpListener,
+    slots: &Arc<tokio::sync::Semaphore>,
+) -> std::io::Result<(tokio::net::TcpStream, tokio::sync::OwnedSemaphorePermit)> {
+    let permit = slots
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(std::io::Error::other)?;
+    let (stream, _) = listener.accept().await?;
+    Ok((stream, permit))
+}
+
 async fn respond(
     app: Arc<App>,
     slot: faulty_io::FaultSlot,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let (parts, body) = req.into_parts();
-    let body = match Limited::new(body, app.body_limit).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) => {
+    let collect = Limited::new(body, app.body_limit).collect();
+    let body = match tokio::time::timeout(app.options.body_timeout, collect).await {
+        Err(_) => return Ok(to_hyper(app.body_too_slow())),
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) => {
             if e.downcast_ref::<http_body_util::LengthLimitError>()
                 .is_some()
             {
