@@ -320,6 +320,8 @@ fixed {
 
     // ---- ECS instances (docs/sources.md#ecs-runinstances) ----
     OperationDeniedImageNotValid => (403, "OperationDenied.ImageNotValid", "The specified Image is disabled or is deleted."),
+    /// Past the mock's instances per account and region.
+    QuotaExceedElasticQuota => (403, "QuotaExceed.ElasticQuota", "The number of the specified ECS instances has exceeded the quota of the specified instance type."),
     InvalidInstanceTypeValueNotSupported => (400, "InvalidInstanceType.ValueNotSupported", "The specified InstanceType does not exist or beyond the permitted range."),
     // ---- ECS key pairs (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-importkeypair
     // and -createkeypair, -deletekeypairs) ----

@@ -298,3 +298,100 @@ mod connections {
         assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
     }
 }
+
+#[test]
+fn launches_and_quota_applications_are_bounded() {
+    let s = default();
+    let owner = Client::new(&s, OWNER_KEY);
+    let huge = format!("ecs.{}.large", "g".repeat(30_000));
+    for kind in [
+        huge.as_str(),
+        "ecs.g7",
+        "ECS.G7.LARGE",
+        "ecs.g7.large.extra",
+        "ecs..large",
+    ] {
+        owner
+            .ecs("RunInstances")
+            .p("ImageId", PLAIN)
+            .p("InstanceType", kind)
+            .err(
+                400,
+                "InvalidInstanceType.ValueNotSupported",
+                "The specified InstanceType does not exist or beyond the permitted range.",
+            );
+    }
+    for _ in 0..10 {
+        owner
+            .ecs("RunInstances")
+            .p("ImageId", PLAIN)
+            .p("InstanceType", "ecs.g7.large")
+            .p("Amount", "100")
+            .ok();
+    }
+    owner
+        .ecs("RunInstances")
+        .p("ImageId", PLAIN)
+        .p("InstanceType", "ecs.g7.large")
+        .err(
+            403,
+            "QuotaExceed.ElasticQuota",
+            "The number of the specified ECS instances has exceeded the quota of the specified instance type.",
+        );
+    assert_eq!(s.state().0["instances"].as_array().unwrap().len(), 1000);
+    let quotas = |desire: &str, reason: &str| {
+        owner
+            .call("2020-05-10", "CreateQuotaApplication")
+            .p("ProductCode", "ecs")
+            .p("QuotaActionCode", "q_custom-images")
+            .p("DesireValue", desire)
+            .p("Reason", reason)
+            .p("Dimensions.1.Key", "regionId")
+            .p("Dimensions.1.Value", "cn-hangzhou")
+    };
+    quotas("4294967295", "more").err(
+        400,
+        "QUOTA.DESIREVALUE.ILLEGAL",
+        "The applied quota value is invalid.",
+    );
+    quotas("300", &"r".repeat(1001)).err(
+        400,
+        "InvalidParameter",
+        "The specified parameter \"Reason\" is not valid.",
+    );
+    assert_eq!(s.state().0["quota_applications"], serde_json::json!([]));
+    quotas("100000", "the ceiling is allowed").ok();
+}
+
+#[test]
+fn the_journal_keeps_at_most_64_kib_of_a_request() {
+    let s = default();
+    let p = rpc_params("POST", "DescribeRegions", "2014-05-26", OWNER_KEY, &[]);
+    let mut body = form(&p);
+    body.push_str(&format!("&Padding={}", "x".repeat(900_000)));
+    let r = send(
+        s.address(),
+        "POST",
+        "/",
+        &[(
+            "content-type".into(),
+            "application/x-www-form-urlencoded".into(),
+        )],
+        body.as_bytes(),
+    );
+    // Padding is not signed, so the signature fails; the journal still records the call.
+    assert_eq!(r.status, 400, "{}", r.body);
+    let journal = s.journal();
+    let e = &journal.entries()[0];
+    assert!(e.truncated);
+    assert!(e.body.len() <= 64 * 1024);
+    assert!(
+        e.params
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .sum::<usize>()
+            <= 64 * 1024
+    );
+    let v = admin(&s, "GET", "/_mock/requests", "").json();
+    assert_eq!(v["requests"][0]["truncated"], true);
+}

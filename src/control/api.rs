@@ -250,6 +250,7 @@ pub fn journal_view(e: &crate::control::journal::Entry) -> Value {
         "code": e.code,
         "latency_ms": e.latency_ms,
         "source": e.source,
+        "truncated": e.truncated,
     })
 }
 

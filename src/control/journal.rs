@@ -28,6 +28,35 @@ pub struct Entry {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// Whether `body` or `params` were cut to the journal's size limit.
+    pub truncated: bool,
+}
+
+/// The most body text, and the most parameter text, one journal entry keeps: a full journal
+/// of 1,000 entries stays near 128 MiB however large the requests were.
+pub const ENTRY_TEXT_LIMIT: usize = 64 * 1024;
+
+/// The body as journal text: lossy UTF-8 of at most [`ENTRY_TEXT_LIMIT`] bytes, and whether
+/// it was cut.
+pub fn clip_body(body: &[u8]) -> (String, bool) {
+    let cut = body.len() > ENTRY_TEXT_LIMIT;
+    let text = String::from_utf8_lossy(&body[..body.len().min(ENTRY_TEXT_LIMIT)]).into_owned();
+    (text, cut)
+}
+
+/// Parameters up to [`ENTRY_TEXT_LIMIT`] bytes of names and values, in order, and whether
+/// any were left out.
+pub fn clip_params(params: Vec<(String, String)>) -> (Vec<(String, String)>, bool) {
+    let mut size = 0usize;
+    let mut out = Vec::with_capacity(params.len());
+    for (k, v) in params {
+        size += k.len() + v.len();
+        if size > ENTRY_TEXT_LIMIT {
+            return (out, true);
+        }
+        out.push((k, v));
+    }
+    (out, false)
 }
 
 /// What answered a request: the stateful model, a stub mapping, or an injected fault.
@@ -112,6 +141,7 @@ mod tests {
             url: "/".into(),
             headers: vec![],
             body: String::new(),
+            truncated: false,
         }
     }
 
@@ -125,5 +155,20 @@ mod tests {
         assert_eq!(names, ["B", "C"]);
         j.clear();
         assert!(j.entries().is_empty());
+    }
+
+    #[test]
+    fn entries_keep_at_most_the_text_limit() {
+        let (body, cut) = clip_body(&vec![b'a'; ENTRY_TEXT_LIMIT + 1]);
+        assert_eq!((body.len(), cut), (ENTRY_TEXT_LIMIT, true));
+        let (body, cut) = clip_body(b"small");
+        assert_eq!((body.as_str(), cut), ("small", false));
+        let many: Vec<(String, String)> = (0..100_000)
+            .map(|i| (format!("Tag.{i}.Key"), "v".into()))
+            .collect();
+        let (kept, cut) = clip_params(many);
+        assert!(cut);
+        assert!(kept.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() <= ENTRY_TEXT_LIMIT);
+        assert_eq!(kept[0].0, "Tag.0.Key");
     }
 }

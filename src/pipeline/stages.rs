@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use super::auth::{self, AuthContext, AuthRequest};
 use super::{App, HttpRequest, HttpResponse};
-use crate::control::journal::{Entry, Source};
+use crate::control::journal::{clip_body, clip_params, Entry, Source};
 use crate::control::stubs::{Probe, StubResponse};
 use crate::error::ApiError;
 use crate::products::{self, Ctx, Handler, Product};
@@ -330,18 +330,21 @@ impl App {
         } else {
             format!("{}?{}", req.path, req.query)
         };
+        let (params, params_cut) = clip_params(
+            call.params
+                .into_pairs()
+                .into_iter()
+                .filter(|(k, _)| k != "Signature")
+                .collect(),
+        );
+        let (body, body_cut) = clip_body(&req.body);
         self.journal.record(Entry {
             time: self.clock.now(),
             account_id: meta.account,
             product: call.product.map(|p| p.name.to_string()),
             version: call.version,
             action: call.action,
-            params: call
-                .params
-                .into_pairs()
-                .into_iter()
-                .filter(|(k, _)| k != "Signature")
-                .collect(),
+            params,
             status,
             code,
             latency_ms: latency.as_secs_f64() * 1000.0,
@@ -349,7 +352,8 @@ impl App {
             method: req.method,
             url,
             headers: req.headers,
-            body: String::from_utf8_lossy(&req.body).into_owned(),
+            body,
+            truncated: params_cut || body_cut,
         });
     }
 

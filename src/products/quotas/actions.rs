@@ -3,7 +3,10 @@
 
 use serde_json::Value;
 
-use super::{ApplicationStatus, QuotaApplication, QUOTA_CUSTOM_IMAGES, QUOTA_SHARE_IMAGE_USERS};
+use super::{
+    ApplicationStatus, QuotaApplication, MAX_QUOTA_VALUE, QUOTA_CUSTOM_IMAGES,
+    QUOTA_SHARE_IMAGE_USERS,
+};
 use crate::error::ApiError;
 use crate::products::{token_page, Action, Ctx};
 use crate::protocol::{Params, Reply};
@@ -83,7 +86,7 @@ fn quota_view(world: &World, account: &str, code: &str, region: &str) -> Option<
         "Adjustable" => true,
         "UnadjustableDetail" => "",
         "ApplicableType" => "continuous",
-        "ApplicableRange" => vec![Value::from(total), Value::from(100000.0)],
+        "ApplicableRange" => vec![Value::from(total), Value::from(MAX_QUOTA_VALUE)],
         "Consumable" => true,
         "Dimensions" => object! { "regionId" => region },
         "QuotaItems" => vec![object! {

@@ -9,6 +9,13 @@ use crate::time::Millis;
 pub const QUOTA_SHARE_IMAGE_USERS: &str = "q_share-image-users";
 pub const QUOTA_CUSTOM_IMAGES: &str = "q_custom-images";
 
+/// The highest value an application may ask for (each quota's `ApplicableRange` ends here;
+/// a mock ceiling, as the real ranges are not public).
+pub const MAX_QUOTA_VALUE: f64 = 100_000.0;
+
+/// The longest `Reason` an application may give (a mock limit).
+pub const MAX_REASON_CHARS: usize = 1000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApplicationStatus {
     Process,

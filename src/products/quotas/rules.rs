@@ -1,7 +1,8 @@
 //! Quota Center rules: quota values and usage, applications decided by the scenario.
 
 use super::model::{
-    ApplicationStatus, QuotaApplication, QUOTA_CUSTOM_IMAGES, QUOTA_SHARE_IMAGE_USERS,
+    ApplicationStatus, QuotaApplication, MAX_QUOTA_VALUE, MAX_REASON_CHARS, QUOTA_CUSTOM_IMAGES,
+    QUOTA_SHARE_IMAGE_USERS,
 };
 use crate::error::ApiError;
 use crate::scenario::QuotaDecision;
@@ -52,13 +53,16 @@ impl World {
         let (current, _) = self
             .quota(caller, code, region)
             .ok_or(ApiError::QuotaNotFound)?;
+        if reason.chars().count() > MAX_REASON_CHARS {
+            return Err(ApiError::InvalidParameter("Reason".into()));
+        }
         if !(0..=3).contains(&notice_type) {
             return Err(ApiError::InvalidNoticeType);
         }
         if !desire.is_finite() || desire <= 0.0 || desire.fract() != 0.0 {
             return Err(ApiError::InvalidDesireValue);
         }
-        if desire <= current || desire > u32::MAX as f64 {
+        if desire <= current || desire > MAX_QUOTA_VALUE {
             return Err(ApiError::QuotaDesireValueIllegal);
         }
         let busy = self.quota_applications.values().any(|a| {

@@ -6,6 +6,25 @@ use crate::scenario::ImageStatus;
 use crate::time::Millis;
 use crate::world::{Ids, World};
 
+/// Instances an account may hold in one region (a mock limit; the real quotas depend on
+/// instance type and vCPUs).
+pub const MAX_INSTANCES_PER_REGION: usize = 1000;
+
+/// `ecs.<family>.<size>`: lower-case letters, digits and `-`, at most 64 characters.
+fn valid_instance_type(t: &str) -> bool {
+    let part = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let mut parts = t.split('.');
+    t.len() <= 64
+        && parts.next() == Some("ecs")
+        && parts.next().is_some_and(part)
+        && parts.next().is_some_and(part)
+        && parts.next().is_none()
+}
+
 impl World {
     /// RunInstances/CreateInstance: the image must be one the caller sees (own, shared,
     /// public) and not disabled; a paid image is billed to the launching account, never its
@@ -31,8 +50,16 @@ impl World {
         ) {
             return Err(ApiError::OperationDeniedImageNotValid);
         }
-        if !instance_type.starts_with("ecs.") {
+        if !valid_instance_type(instance_type) {
             return Err(ApiError::InvalidInstanceTypeValueNotSupported);
+        }
+        let running = self
+            .instances
+            .iter()
+            .filter(|i| i.owner == caller && i.region == region)
+            .count();
+        if running.saturating_add(amount) > MAX_INSTANCES_PER_REGION {
+            return Err(ApiError::QuotaExceedElasticQuota);
         }
         if dry_run {
             return Err(ApiError::DryRunOperation);
