@@ -395,3 +395,21 @@ fn the_journal_keeps_at_most_64_kib_of_a_request() {
     let v = admin(&s, "GET", "/_mock/requests", "").json();
     assert_eq!(v["requests"][0]["truncated"], true);
 }
+
+#[test]
+fn a_symbolic_link_loop_in_a_fixtures_directory_is_walked_once() {
+    let dir = std::env::temp_dir().join(format!("alicloud-mock-loop-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::write(
+        dir.join("a/stub.json"),
+        r#"{"request": {"url": "/loop"}, "response": {"status": 200, "body": "once"}}"#,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("a/back")).unwrap();
+    let s = MockServer::builder().fixtures_dir(&dir).unwrap().start_blocking().unwrap();
+    assert_eq!(send(s.address(), "GET", "/loop", &[], b"").body, "once");
+    let v = admin(&s, "GET", "/__admin/mappings", "").json();
+    assert_eq!(v["mappings"].as_array().unwrap().len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -316,10 +316,21 @@ pub fn parse_text(
 }
 
 /// Every `*.json`, `*.yaml`, `*.yml` below `dir`, in path order.
+/// Stub files one fixtures directory may hold (a mock limit).
+pub const MAX_FIXTURE_FILES: usize = 10_000;
+
 pub fn load_dir(dir: &Path, new_id: &mut dyn FnMut() -> String) -> Result<Vec<Stub>, String> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
+    // Directories already walked, by their real path: a symbolic link back up the tree is
+    // walked once, not forever.
+    let mut seen = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
+        let real = std::fs::canonicalize(&d)
+            .map_err(|e| format!("{}: cannot read directory: {e}", d.display()))?;
+        if !seen.insert(real) {
+            continue;
+        }
         let entries = std::fs::read_dir(&d)
             .map_err(|e| format!("{}: cannot read directory: {e}", d.display()))?;
         for e in entries.flatten() {
@@ -331,6 +342,12 @@ pub fn load_dir(dir: &Path, new_id: &mut dyn FnMut() -> String) -> Result<Vec<St
                 .is_some_and(|x| x == "json" || x == "yaml" || x == "yml")
             {
                 files.push(p);
+                if files.len() > MAX_FIXTURE_FILES {
+                    return Err(format!(
+                        "{}: more than {MAX_FIXTURE_FILES} stub files",
+                        dir.display()
+                    ));
+                }
             }
         }
     }
