@@ -407,9 +407,79 @@ fn a_symbolic_link_loop_in_a_fixtures_directory_is_walked_once() {
     )
     .unwrap();
     std::os::unix::fs::symlink(&dir, dir.join("a/back")).unwrap();
-    let s = MockServer::builder().fixtures_dir(&dir).unwrap().start_blocking().unwrap();
+    let s = MockServer::builder()
+        .fixtures_dir(&dir)
+        .unwrap()
+        .start_blocking()
+        .unwrap();
     assert_eq!(send(s.address(), "GET", "/loop", &[], b"").body, "once");
     let v = admin(&s, "GET", "/__admin/mappings", "").json();
     assert_eq!(v["mappings"].as_array().unwrap().len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An account list that aliases one account `n` times through `levels` of doubling.
+fn alias_bomb() -> String {
+    let mut yaml = String::from(
+        "name: bomb\nx0: &x0 [{ id: \"1000000000000001\", alias: owner, access_keys: [{ id: K, secret: S }] }]\n",
+    );
+    for i in 1..12 {
+        let p = i - 1;
+        yaml.push_str(&format!("x{i}: &x{i} [*x{p}, *x{p}, *x{p}, *x{p}]\n"));
+    }
+    yaml.push_str("accounts: *x11\n");
+    yaml
+}
+
+#[test]
+fn alias_bombs_and_deep_nesting_are_refused_with_their_position() {
+    let e = MockServer::builder()
+        .scenario_yaml(&alias_bomb())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(": aliases expand to more than 100000 nodes beyond the document's own"),
+        "{e}"
+    );
+    let e = MockServer::builder()
+        .scenario_yaml(&format!("accounts: {}", "[".repeat(100_000)))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("<scenario 1>:1:") && e.ends_with(": nesting deeper than 64 levels"),
+        "{e}"
+    );
+    // Through the control API, too; the world is unchanged.
+    let s = default();
+    let r = send(
+        s.address(),
+        "POST",
+        "/_mock/scenario",
+        &[("content-type".into(), "application/yaml".into())],
+        alias_bomb().as_bytes(),
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("aliases expand to more than"), "{}", r.body);
+    assert_eq!(
+        admin(&s, "GET", "/_mock/health", "").json()["scenario"],
+        "default"
+    );
+    // A fixture file, too.
+    let dir = std::env::temp_dir().join(format!("alicloud-mock-bomb-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("bomb.yaml"),
+        format!("request: {}", "[".repeat(1000)),
+    )
+    .unwrap();
+    let e = MockServer::builder()
+        .fixtures_dir(&dir)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.ends_with("bomb.yaml:1:265: nesting deeper than 64 levels"),
+        "{e}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

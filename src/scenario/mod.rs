@@ -7,6 +7,7 @@
 //! Several files merge in order: scalar settings from later files win, lists are
 //! concatenated, and a later `resource_directory` replaces an earlier one.
 
+pub mod limits;
 mod locate;
 pub mod model;
 pub(crate) mod validate;
@@ -95,6 +96,7 @@ pub fn parse_str(name: &str, text: &str) -> Result<SourceFile, ScenarioErrors> {
         column,
         message,
     };
+    limits::check(text).map_err(|e| err(e.line, e.column, e.message))?;
     let file: ScenarioFile = if text.trim_start().starts_with('{') {
         serde_json::from_str(text)
             .map_err(|e| err(e.line(), e.column(), strip_position(&e.to_string())))?

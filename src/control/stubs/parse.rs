@@ -287,6 +287,8 @@ pub fn parse_text(
     new_id: &mut dyn FnMut() -> String,
 ) -> Result<Vec<Stub>, String> {
     let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+    crate::scenario::limits::check(text)
+        .map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message))?;
     let v: Value = if yaml {
         serde_norway::from_str(text).map_err(|e| format!("{name}: {e}"))?
     } else {
