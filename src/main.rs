@@ -224,7 +224,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         tracing::info!(scenario = %app.world().scenario.name(), auth = ?app.auth_mode(), "ready");
         alicloud_mock::server::serve(listener, app.clone(), shutdown).await;
         if let Some(path) = &state_file {
-            if let Err(e) = app.save_state(path) {
+            if let Err(e) = app.persist() {
                 eprintln!("cannot save state to {}: {e}", path.display());
                 return ExitCode::FAILURE;
             }

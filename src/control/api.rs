@@ -32,10 +32,26 @@ pub fn route(path: &str) -> Option<Route<'_>> {
 }
 
 pub fn handle(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
+    let response = answer(app, route, req);
+    // A change made here (reset, scenario, clock) reaches the state file before it is
+    // answered, as API changes do.
+    if let Err(e) = app.persist() {
+        tracing::error!(error = %e, "cannot write the state file");
+        return reply(
+            500,
+            json!({"error": format!("cannot write the state file: {e}")}),
+        );
+    }
+    response
+}
+
+fn answer(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
     if let Some(token) = &app.options.admin_token {
-        let given = req
-            .header("authorization")
-            .and_then(|h| h.strip_prefix("Bearer "));
+        // The scheme is case-insensitive (RFC 9110 section 11.1).
+        let given = req.header("authorization").and_then(|h| {
+            let (scheme, token) = h.trim().split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+        });
         if given != Some(token.as_str()) {
             return reply(
                 401,
@@ -298,6 +314,7 @@ fn post_clock(app: &App, req: &HttpRequest) -> HttpResponse {
     } else {
         return bad("expected {\"advance_seconds\": N} or {\"set\": \"RFC3339\"}");
     }
+    app.touch_world();
     reply(200, clock_view(app))
 }
 

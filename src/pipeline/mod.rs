@@ -26,6 +26,7 @@ use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 pub use http::{HttpRequest, HttpResponse};
+pub use state_file::StateFile;
 
 use self::auth::NonceCache;
 use crate::control::faults::{Faults, Rule};
@@ -61,6 +62,8 @@ pub struct Options {
     pub body_timeout: Duration,
     /// Connections served at once; more wait in the listen backlog until one closes.
     pub max_connections: usize,
+    /// Where the world is written after every change, if anywhere.
+    pub state_file: Option<std::sync::Arc<StateFile>>,
 }
 
 impl Default for Options {
@@ -72,6 +75,7 @@ impl Default for Options {
             header_timeout: Duration::from_secs(30),
             body_timeout: Duration::from_secs(30),
             max_connections: 1000,
+            state_file: None,
         }
     }
 }
@@ -190,6 +194,11 @@ impl App {
         };
         self.install(scenario);
         Ok(())
+    }
+
+    /// Marks a change outside the world (the mock clock) for the state file.
+    pub fn touch_world(&self) {
+        self.world.touch();
     }
 
     /// Reads the world. Handlers never hold this across another lock of the world.

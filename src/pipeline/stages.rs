@@ -185,7 +185,12 @@ impl App {
             delay_ms: 0,
             source: Source::Model,
         };
-        let result = self.answer(&req, &call, &mut meta);
+        let mut result = self.answer(&req, &call, &mut meta);
+        // An acknowledged change is on disk first (with --state-file).
+        if let Err(e) = self.persist() {
+            tracing::error!(error = %e, "cannot write the state file");
+            result = Err(ApiError::InternalError);
+        }
         let (response, code) = call.envelope(result, &meta);
         self.record(req, call, meta, response.status, code, started);
         response

@@ -1,4 +1,17 @@
-//! The state file: the world and the mock clock, saved as JSON and loaded at start.
+//! The state file: the world and the mock clock as JSON, loaded at start and written through
+//! after every change, before the change is answered, so an acknowledged change survives a
+//! `kill -9`.
+//!
+//! A write goes to a temporary file beside the state file, with a random name, created
+//! exclusively (an existing file or symbolic link of that name is never written through),
+//! flushed to disk, renamed over the state file, and the directory flushed, so a crash
+//! leaves either the previous file or the new one, whole. Temporary files a crash left
+//! behind are removed at start.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rand::Rng;
 
 use super::App;
 use crate::world::World;
@@ -12,31 +25,123 @@ struct SavedState {
     world: World,
 }
 
+/// Where the state is kept, and the world version last written there.
+#[derive(Debug)]
+pub struct StateFile {
+    path: PathBuf,
+    /// Serialises writes; holds the world version the file has.
+    written: std::sync::Mutex<u64>,
+}
+
+fn dir_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The prefix of this state file's temporary files.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".{name}.")
+}
+
+/// A new temporary file beside `path`: a random name, created exclusively.
+fn create_temp(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let dir = dir_of(path);
+    loop {
+        let n: u64 = rand::rng().random();
+        let tmp = dir.join(format!("{}{n:016x}.tmp", temp_prefix(path)));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+impl StateFile {
+    /// Checks that the state file's directory takes new files (creating and removing a
+    /// temporary one), and removes temporary files an earlier run left behind.
+    pub fn open(path: &Path) -> Result<StateFile, String> {
+        let (tmp, file) = create_temp(path)
+            .map_err(|e| format!("{}: cannot write the state file here: {e}", path.display()))?;
+        drop(file);
+        let _ = std::fs::remove_file(&tmp);
+        let prefix = temp_prefix(path);
+        if let Ok(entries) = std::fs::read_dir(dir_of(path)) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with(&prefix) && name.ends_with(".tmp") {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        Ok(StateFile {
+            path: path.to_path_buf(),
+            written: std::sync::Mutex::new(u64::MAX),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
 impl App {
-    /// Writes the world to `path` atomically: a temporary file beside it, flushed to disk,
-    /// then renamed over `path`, so a crash mid-write leaves the previous file whole.
-    pub fn save_state(&self, path: &std::path::Path) -> std::io::Result<()> {
-        use std::io::Write;
+    /// Writes the world to the state file if it changed since the last write. Writes are
+    /// serialised and each writes the latest world, so no write replaces a newer one.
+    pub fn persist(&self) -> std::io::Result<()> {
+        let Some(sf) = &self.options.state_file else {
+            return Ok(());
+        };
+        if self.world.version() == *sf.written.lock().unwrap_or_else(|e| e.into_inner()) {
+            return Ok(());
+        }
+        let mut written = sf.written.lock().unwrap_or_else(|e| e.into_inner());
+        let (version, bytes) = {
+            let world = self.world();
+            let version = self.world.version();
+            if version == *written {
+                return Ok(());
+            }
+            let saved = SavedState {
+                format: 1,
+                time: self.clock.now(),
+                world: world.clone(),
+            };
+            let bytes = serde_json::to_vec(&saved).map_err(std::io::Error::other)?;
+            (version, bytes)
+        };
+        write_atomically(&sf.path, &bytes)?;
+        *written = version;
+        Ok(())
+    }
+
+    /// Writes the world to `path` atomically (see the module documentation).
+    pub fn save_state(&self, path: &Path) -> std::io::Result<()> {
         let saved = SavedState {
             format: 1,
             time: self.clock.now(),
             world: self.world().clone(),
         };
         let bytes = serde_json::to_vec(&saved).map_err(std::io::Error::other)?;
-        let tmp = std::path::PathBuf::from(format!("{}.tmp", path.display()));
-        {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(&bytes)?;
-            f.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)?;
-        Ok(())
+        write_atomically(path, &bytes)
     }
 
     /// Replaces the world with the one saved in `path`, if the file exists (returns whether
-    /// it did). The mock clock continues from the saved time. Journal, faults and stubs are
-    /// not part of the saved state; `reset` still returns to the scenario.
-    pub fn load_state(&self, path: &std::path::Path) -> Result<bool, String> {
+    /// it did). The file is checked like a scenario: its indexes are rebuilt from its data,
+    /// and every reference must resolve. The mock clock continues from the saved time.
+    /// Journal, faults and stubs are not part of the saved state; `reset` still returns to
+    /// the scenario.
+    pub fn load_state(&self, path: &Path) -> Result<bool, String> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
@@ -57,8 +162,30 @@ impl App {
                 saved.format
             ));
         }
-        *self.world_mut() = saved.world;
+        if !(crate::time::MIN_MILLIS..=crate::time::MAX_MILLIS).contains(&saved.time) {
+            return Err(format!("{}: time: out of range", path.display()));
+        }
+        let mut world = saved.world;
+        world
+            .reindex()
+            .map_err(|e| format!("{}: inconsistent state: {e}", path.display()))?;
+        *self.world_mut() = world;
         self.clock.set(saved.time);
         Ok(true)
     }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let (tmp, mut f) = create_temp(path)?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    drop(f);
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    // The rename is durable once the directory is.
+    if let Ok(dir) = std::fs::File::open(dir_of(path)) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
 }

@@ -169,6 +169,10 @@ impl MockServerBuilder {
         for stub in self.options.fixtures.iter_mut().filter(|s| s.id.is_empty()) {
             stub.set_id(ids.stub_id());
         }
+        if let Some(path) = &self.state_file {
+            let sf = crate::pipeline::StateFile::open(path).map_err(StartError::State)?;
+            self.options.state_file = Some(Arc::new(sf));
+        }
         let app = Arc::new(App::with_options(scenario, &self.overrides, self.options));
         if let Some(path) = &self.state_file {
             match app.load_state(path).map_err(StartError::State)? {
@@ -177,6 +181,8 @@ impl MockServerBuilder {
                     tracing::info!(file = %path.display(), "no state file yet; starting from the scenario")
                 }
             }
+            app.persist()
+                .map_err(|e| StartError::State(format!("{}: cannot write: {e}", path.display())))?;
         }
         let listener = std::net::TcpListener::bind(
             self.listen
@@ -356,7 +362,7 @@ impl Drop for MockServer {
             }
         }
         if let Some(path) = &self.state_file {
-            if let Err(e) = self.app.save_state(path) {
+            if let Err(e) = self.app.persist() {
                 tracing::error!(file = %path.display(), error = %e, "cannot save state");
             }
         }

@@ -13,6 +13,7 @@ mod visibility;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 pub use clock::Clock;
@@ -71,6 +72,7 @@ pub struct World {
     pub regions: Vec<String>,
     pub default_region: String,
     pub accounts: Vec<Account>,
+    #[serde(skip)]
     account_index: HashMap<String, usize>,
     credentials: HashMap<String, Credential>,
     tokens: HashMap<String, String>,
@@ -92,19 +94,38 @@ pub struct World {
 /// changes the world runs under one write guard. A panic while the lock is held leaves the
 /// world as the panicking rule left it, and later requests go on with it.
 #[derive(Debug)]
-pub struct WorldLock(RwLock<World>);
+pub struct WorldLock {
+    world: RwLock<World>,
+    /// Counts write guards handed out (and other changes, `touch`): the state file is
+    /// written when it moved.
+    version: AtomicU64,
+}
 
 impl WorldLock {
     pub fn new(world: World) -> WorldLock {
-        WorldLock(RwLock::new(world))
+        WorldLock {
+            world: RwLock::new(world),
+            version: AtomicU64::new(0),
+        }
     }
 
     pub fn read(&self) -> RwLockReadGuard<'_, World> {
-        self.0.read().unwrap_or_else(|e| e.into_inner())
+        self.world.read().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn write(&self) -> RwLockWriteGuard<'_, World> {
-        self.0.write().unwrap_or_else(|e| e.into_inner())
+        let guard = self.world.write().unwrap_or_else(|e| e.into_inner());
+        self.version.fetch_add(1, Ordering::Relaxed);
+        guard
+    }
+
+    /// Marks a change made outside the world (the mock clock) as one to persist.
+    pub fn touch(&self) {
+        self.version.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Relaxed)
     }
 }
 
@@ -277,6 +298,69 @@ impl World {
         self.account_index
             .get(id_or_alias)
             .map(|&i| &self.accounts[i])
+    }
+
+    /// Rebuilds every index from the data it indexes and checks that references resolve: a
+    /// loaded state file is trusted no further than a scenario.
+    pub fn reindex(&mut self) -> Result<(), String> {
+        self.account_index.clear();
+        for (i, a) in self.accounts.iter().enumerate() {
+            if !crate::scenario::is_account_id(&a.id) {
+                return Err(format!("accounts[{i}].id: {:?} is not an account ID", a.id));
+            }
+            for key in std::iter::once(&a.id).chain(a.alias.as_ref()) {
+                if self.account_index.insert(key.clone(), i).is_some() {
+                    return Err(format!("accounts[{i}]: {key:?} names two accounts"));
+                }
+            }
+        }
+        if !self.regions.contains(&self.default_region) {
+            return Err(format!(
+                "default_region {:?} is not a region",
+                self.default_region
+            ));
+        }
+        for c in self.credentials.values() {
+            self.known(&c.account_id, "credentials")?;
+        }
+        for img in self.images.all_custom() {
+            self.known(&img.owner, &format!("image {}", img.id))?;
+            for grantee in img.shared_with.keys() {
+                self.known(grantee, &format!("image {}", img.id))?;
+            }
+            if !self.has_region(&img.region) {
+                return Err(format!(
+                    "image {}: region {:?} is not a region",
+                    img.id, img.region
+                ));
+            }
+        }
+        for i in self.instances.iter() {
+            self.known(&i.owner, &format!("instance {}", i.id))?;
+        }
+        for k in self.key_pairs.iter() {
+            self.known(&k.owner, &format!("key pair {}", k.name))?;
+        }
+        for s in self.shares.by_id.values() {
+            self.known(&s.owner, &format!("resource share {}", s.id))?;
+        }
+        for d in self.directories.by_id.values() {
+            self.known(&d.management, &format!("resource directory {}", d.id))?;
+            for m in d.members.keys() {
+                self.known(m, &format!("resource directory {}", d.id))?;
+            }
+        }
+        self.instances.reindex();
+        self.shares.reindex();
+        self.directories.reindex();
+        Ok(())
+    }
+
+    fn known(&self, account: &str, what: &str) -> Result<(), String> {
+        match self.account_by_id(account) {
+            Some(_) => Ok(()),
+            None => Err(format!("{what}: account {account:?} does not exist")),
+        }
     }
 
     /// The account ID behind an ID or alias, if either names an account.

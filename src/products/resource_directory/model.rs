@@ -192,6 +192,7 @@ impl Handshake {
 pub struct Directories {
     pub by_id: BTreeMap<String, Directory>,
     /// account -> directory ID (members and management accounts).
+    #[serde(skip)]
     pub membership: HashMap<String, String>,
     pub handshakes: BTreeMap<String, Handshake>,
 }
@@ -212,6 +213,14 @@ impl Directories {
     pub fn managed_by_mut(&mut self, account: &str) -> Option<&mut Directory> {
         let id = self.membership.get(account)?.clone();
         self.by_id.get_mut(&id).filter(|d| d.management == account)
+    }
+
+    /// Rebuilds who belongs to which directory from the directories.
+    pub fn reindex(&mut self) {
+        self.membership.clear();
+        for d in std::mem::take(&mut self.by_id).into_values() {
+            self.insert(d);
+        }
     }
 
     pub fn insert(&mut self, d: Directory) {

@@ -190,7 +190,9 @@ impl Invitations {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ResourceShares {
     pub by_id: BTreeMap<String, ResourceShare>,
+    #[serde(skip)]
     by_target: HashMap<String, BTreeSet<String>>,
+    #[serde(skip)]
     by_resource: HashMap<String, BTreeSet<String>>,
     pub invitations: Invitations,
 }
@@ -201,6 +203,16 @@ pub fn is_group(principal: &str) -> bool {
 }
 
 impl ResourceShares {
+    /// Rebuilds the target and resource indexes from the shares.
+    pub fn reindex(&mut self) {
+        let shares = std::mem::take(&mut self.by_id);
+        self.by_target.clear();
+        self.by_resource.clear();
+        for s in shares.into_values() {
+            self.insert(s);
+        }
+    }
+
     pub fn insert(&mut self, share: ResourceShare) {
         for t in &share.targets {
             self.index_target(&share.id, &t.entity_id);

@@ -21,10 +21,19 @@ pub struct Instance {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Instances {
     by_id: HashMap<String, Instance>,
+    #[serde(skip)]
     per_image: HashMap<String, usize>,
 }
 
 impl Instances {
+    /// Rebuilds the count of instances per image.
+    pub fn reindex(&mut self) {
+        self.per_image.clear();
+        for i in std::mem::take(&mut self.by_id).into_values() {
+            self.insert(i);
+        }
+    }
+
     pub fn insert(&mut self, i: Instance) {
         *self.per_image.entry(i.image_id.clone()).or_default() += 1;
         self.by_id.insert(i.id.clone(), i);
