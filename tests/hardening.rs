@@ -483,3 +483,41 @@ fn alias_bombs_and_deep_nesting_are_refused_with_their_position() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_parameter_in_both_query_and_body_is_signed_once_with_the_body_value() {
+    let s = default();
+    let p = rpc_params(
+        "POST",
+        "DescribeImages",
+        "2014-05-26",
+        OWNER_KEY,
+        &[("RegionId", "cn-hangzhou")],
+    );
+    let r = send(
+        s.address(),
+        "POST",
+        &format!("/?{}", form(&p)),
+        &[(
+            "content-type".into(),
+            "application/x-www-form-urlencoded".into(),
+        )],
+        b"RegionId=cn-hangzhou",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+#[test]
+fn an_unknown_region_is_not_echoed_into_host_id() {
+    let s = default();
+    let long = "x".repeat(10_000);
+    for region in ["bad\u{0}region", long.as_str()] {
+        let r = Client::new(&s, OWNER_KEY)
+            .call("2014-05-26", "DescribeImages")
+            .p("RegionId", region)
+            .send();
+        assert_eq!(r.status, 404, "{}", r.body);
+        assert_eq!(r.json()["HostId"], "ecs.aliyuncs.com");
+        assert_eq!(r.json()["Code"], "InvalidRegionId.NotFound");
+    }
+}

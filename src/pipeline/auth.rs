@@ -272,12 +272,9 @@ fn strict_rpc(cx: &AuthContext, req: &AuthRequest) -> Result<Caller, ApiError> {
             return Err(ApiError::ContentMd5NotMatched);
         }
     }
-    let all = req
-        .query
-        .iter()
-        .chain(req.body_params.iter())
-        .map(|(k, v)| (k.as_str(), v.as_str()));
-    let string_to_sign = signature::rpc_string_to_sign(req.method, all);
+    // Each parameter once, the body's value winning over the query's, as the SDKs sign it
+    // (the legacy CommonRequest sends RegionId in both).
+    let string_to_sign = signature::rpc_string_to_sign(req.method, req.params.iter());
     let expected = signature::rpc_signature(&cred.secret, &string_to_sign);
     if !signature::ct_eq(&expected, sig) {
         return Err(ApiError::SignatureDoesNotMatch(string_to_sign));

@@ -95,9 +95,15 @@ impl Call {
                 None => app.world().default_region.clone(),
             },
         };
+        // Only a known region names a host: a client's arbitrary RegionId is not echoed.
         let host_id = match product {
-            Some(p) => p.host(&region),
-            None => req.header("host").unwrap_or("").to_string(),
+            Some(p) if crate::regions::find(&region).is_some() => p.host(&region),
+            Some(p) => format!("{}.aliyuncs.com", p.code),
+            None => req
+                .header("host")
+                .filter(|h| h.len() <= 255 && !h.contains(char::is_control))
+                .unwrap_or("")
+                .to_string(),
         };
         Call {
             request_id,
