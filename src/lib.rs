@@ -34,6 +34,8 @@
 
 pub mod control;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod pipeline;
 pub mod products;
 pub mod protocol;

@@ -26,7 +26,7 @@ use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 pub use http::{HttpRequest, HttpResponse};
-pub use state_file::StateFile;
+pub use state_file::{check_state_text, StateFile};
 
 use self::auth::NonceCache;
 use crate::control::faults::{Faults, Rule};

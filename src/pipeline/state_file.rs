@@ -147,32 +147,33 @@ impl App {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
             Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
         };
-        let saved: SavedState = serde_json::from_str(&text).map_err(|e| {
-            format!(
-                "{}:{}:{}: not a state file: {e}",
-                path.display(),
-                e.line(),
-                e.column()
-            )
-        })?;
-        if saved.format != 1 {
-            return Err(format!(
-                "{}: unsupported state file format {}",
-                path.display(),
-                saved.format
-            ));
-        }
-        if !(crate::time::MIN_MILLIS..=crate::time::MAX_MILLIS).contains(&saved.time) {
-            return Err(format!("{}: time: out of range", path.display()));
-        }
-        let mut world = saved.world;
-        world
-            .reindex()
-            .map_err(|e| format!("{}: inconsistent state: {e}", path.display()))?;
+        let (world, time) = parse_state(&text).map_err(|e| format!("{}{e}", path.display()))?;
         *self.world_mut() = world;
-        self.clock.set(saved.time);
+        self.clock.set(time);
         Ok(true)
     }
+}
+
+/// A state file's world and time, checked; errors start with `:line:col: ` or `: `.
+fn parse_state(text: &str) -> Result<(World, crate::time::Millis), String> {
+    let saved: SavedState = serde_json::from_str(text)
+        .map_err(|e| format!(":{}:{}: not a state file: {e}", e.line(), e.column()))?;
+    if saved.format != 1 {
+        return Err(format!(": unsupported state file format {}", saved.format));
+    }
+    if !(crate::time::MIN_MILLIS..=crate::time::MAX_MILLIS).contains(&saved.time) {
+        return Err(": time: out of range".into());
+    }
+    let mut world = saved.world;
+    world
+        .reindex()
+        .map_err(|e| format!(": inconsistent state: {e}"))?;
+    Ok((world, saved.time))
+}
+
+/// Checks a state file's text as loading it would (for the fuzz target).
+pub fn check_state_text(text: &str) -> Result<(), String> {
+    parse_state(text).map(|_| ())
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

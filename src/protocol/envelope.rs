@@ -148,7 +148,24 @@ pub fn error_body(
 
 /// One element per key; an array repeats its element name once per item, so
 /// `"Regions":{"Region":[a,b]}` becomes `<Regions><Region>a</Region><Region>b</Region></Regions>`.
+/// An element name XML accepts: the mock's own keys as they are; anything else (a key
+/// that came from a client) with every character outside `[A-Za-z0-9_.-]` replaced by `_`
+/// and a `_` in front when it does not start with a letter or `_`.
+fn xml_name(name: &str) -> std::borrow::Cow<'_, str> {
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    let starts_ok = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if starts_ok && name.chars().all(ok) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let body: String = name.chars().map(|c| if ok(c) { c } else { '_' }).collect();
+    std::borrow::Cow::Owned(format!("_{body}"))
+}
+
 fn write_element(out: &mut String, name: &str, value: &Value) {
+    let name = &xml_name(name);
     match value {
         Value::Array(items) => {
             for item in items {
