@@ -14,8 +14,11 @@ use crate::protocol::envelope::{self, Format};
 use crate::protocol::params::{decode_form, Params};
 use crate::scenario::{AuthMode, Scenario};
 
+/// A fuzz target.
+pub type Target = fn(&[u8]);
+
 /// Every target, by name: what `fuzz/` builds and `tests/fuzz_targets.rs` runs.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("params", params),
     ("request", request),
     ("signed_request", signed_request),
