@@ -16,7 +16,7 @@ use support::org::{
     BASE, DEV, DEV_ID, GOLDEN, JOINER, JOINER_ID, MGMT, PARTNER, PARTNER_ID, PROD, PROD_ID,
     SCENARIO, WEB, WEB_ID,
 };
-use support::{code, image_ids, Call, Client};
+use support::{code, image_ids, Client};
 
 const ROOT_TARGET: &str = "rd-org001";
 const FOLDERS: [&str; 3] = ["fd-prod000001", "fd-web0000001", "fd-dev0000001"];
