@@ -56,24 +56,63 @@ impl AuthRequest<'_> {
     }
 }
 
+/// Nonces remembered at most (about 80 MiB): enough for 15 minutes at over 2,000 signed
+/// requests a second. Past it, the oldest are forgotten first.
+pub const MAX_NONCES: usize = 2_000_000;
+
 /// Nonces seen in the last 15 minutes, kept as 64-bit hashes of (AccessKeyId, nonce): a
 /// collision between two fresh nonces is negligible, and the map stays small under load.
-#[derive(Debug, Default)]
+/// At most `cap` are kept: under a load that would exceed it, the replay window shrinks
+/// (oldest nonces forgotten first) instead of memory growing.
+#[derive(Debug)]
 pub struct NonceCache {
     seen: DashMap<u64, Millis>,
     inserts: AtomicU64,
+    cap: usize,
+}
+
+impl Default for NonceCache {
+    fn default() -> Self {
+        NonceCache::with_capacity(MAX_NONCES)
+    }
 }
 
 impl NonceCache {
+    pub fn with_capacity(cap: usize) -> NonceCache {
+        NonceCache {
+            seen: DashMap::new(),
+            inserts: AtomicU64::new(0),
+            cap: cap.max(2),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+
     /// Records `key`; false if it was already seen within the window.
     pub fn check_and_insert(&self, key: String, now: Millis) -> bool {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         key.hash(&mut h);
         let key = h.finish();
-        // Prune now and then so the map stays bounded by the traffic of one window.
-        if self.inserts.fetch_add(1, Ordering::Relaxed) % 8192 == 8191 {
+        // Prune now and then so the map stays bounded by the traffic of one window, and
+        // by `cap`: past it, forget the older half of the window until it fits.
+        let n = self.inserts.fetch_add(1, Ordering::Relaxed);
+        if n % 8192 == 8191 || self.seen.len() >= self.cap {
             self.seen.retain(|_, t| now - *t < WINDOW_MS);
+            let mut window = WINDOW_MS / 2;
+            while self.seen.len() >= self.cap && window > 0 {
+                self.seen.retain(|_, t| now - *t < window);
+                window /= 2;
+            }
+            if self.seen.len() >= self.cap {
+                self.seen.clear();
+            }
         }
         match self.seen.entry(key) {
             dashmap::mapref::entry::Entry::Occupied(mut e) => {
@@ -289,4 +328,20 @@ fn strict_rpc(cx: &AuthContext, req: &AuthRequest) -> Result<Caller, ApiError> {
         account_id: cred.account_id.clone(),
         access_key_id: cred.access_key_id.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nonce_cache_stays_within_its_capacity_and_still_refuses_fresh_replays() {
+        let c = NonceCache::with_capacity(1000);
+        for i in 0..10_000 {
+            assert!(c.check_and_insert(format!("k\n{i}"), i));
+            assert!(c.len() <= 1000);
+        }
+        // The newest nonces are still remembered.
+        assert!(!c.check_and_insert("k\n9999".into(), 10_000));
+    }
 }
