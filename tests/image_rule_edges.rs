@@ -153,9 +153,27 @@ fn a_deleted_images_client_token_makes_a_new_image() {
     };
     let first = create();
     assert_eq!(create(), first, "the same token names the same image");
+    // Another image with another token, which a delete of the first must not forget.
+    let other = owner
+        .ecs("CreateImage")
+        .p("SnapshotId", "s-bp1plain00000000001")
+        .p("ClientToken", "token-2")
+        .ok()["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
     owner.ecs("DeleteImage").p("ImageId", &first).ok();
     let second = create();
     assert_ne!(second, first);
+    let again = owner
+        .ecs("CreateImage")
+        .p("SnapshotId", "s-bp1plain00000000001")
+        .p("ClientToken", "token-2")
+        .ok()["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(again, other, "token-2 still names its image");
 }
 
 #[test]
@@ -167,8 +185,10 @@ fn valid_descriptions_and_boot_modes_of_unused_images_are_changed() {
         .p("ImageId", PLAIN)
         .p("Description", "new words")
         .p("BootMode", "UEFI")
+        .p("ImageFamily", "web-family")
         .ok();
     let d = owner.ecs("DescribeImages").p("ImageId", PLAIN).ok();
     assert_eq!(d["Images"]["Image"][0]["Description"], "new words");
     assert_eq!(d["Images"]["Image"][0]["BootMode"], "UEFI");
+    assert_eq!(d["Images"]["Image"][0]["ImageFamily"], "web-family");
 }
