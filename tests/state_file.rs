@@ -219,28 +219,7 @@ fn an_unwritable_or_inconsistent_state_file_is_refused_at_start() {
 fn the_cli_saves_on_sigterm_and_loads_at_start() {
     let path = tmp("cli");
     let _ = std::fs::remove_file(&path);
-    let start = || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_alicloud-mock"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--state-file"])
-            .arg(&path)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr: std::net::SocketAddr = line
-            .trim()
-            .rsplit("http://")
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        (child, addr)
-    };
+    let start = || start_cli(&path);
     let (mut child, addr) = start();
     ok(ecs(
         addr,
