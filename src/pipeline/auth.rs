@@ -68,6 +68,9 @@ pub const MAX_NONCES: usize = 2_000_000;
 pub struct NonceCache {
     seen: DashMap<u64, Millis>,
     inserts: AtomicU64,
+    /// Entries added since the last prune, plus what the prune kept: a cheap upper bound of
+    /// the map's size (counting the map's shards on every request would cost more).
+    held: AtomicU64,
     cap: usize,
 }
 
@@ -82,6 +85,7 @@ impl NonceCache {
         NonceCache {
             seen: DashMap::new(),
             inserts: AtomicU64::new(0),
+            held: AtomicU64::new(0),
             cap: cap.max(2),
         }
     }
@@ -103,7 +107,7 @@ impl NonceCache {
         // Prune now and then so the map stays bounded by the traffic of one window, and
         // by `cap`: past it, forget the older half of the window until it fits.
         let n = self.inserts.fetch_add(1, Ordering::Relaxed);
-        if n % 8192 == 8191 || self.seen.len() >= self.cap {
+        if n % 8192 == 8191 || self.held.load(Ordering::Relaxed) as usize >= self.cap {
             self.seen.retain(|_, t| now - *t < WINDOW_MS);
             let mut window = WINDOW_MS / 2;
             while self.seen.len() >= self.cap && window > 0 {
@@ -113,6 +117,7 @@ impl NonceCache {
             if self.seen.len() >= self.cap {
                 self.seen.clear();
             }
+            self.held.store(self.seen.len() as u64, Ordering::Relaxed);
         }
         match self.seen.entry(key) {
             dashmap::mapref::entry::Entry::Occupied(mut e) => {
@@ -125,6 +130,7 @@ impl NonceCache {
             }
             dashmap::mapref::entry::Entry::Vacant(e) => {
                 e.insert(now);
+                self.held.fetch_add(1, Ordering::Relaxed);
                 true
             }
         }
@@ -132,6 +138,7 @@ impl NonceCache {
 
     pub fn clear(&self) {
         self.seen.clear();
+        self.held.store(0, Ordering::Relaxed);
     }
 }
 
