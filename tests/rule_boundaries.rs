@@ -55,6 +55,28 @@ fn desire_values_must_be_whole_numbers_above_the_current_quota_up_to_the_ceiling
 }
 
 #[test]
+fn a_reason_of_a_thousand_characters_is_accepted_and_one_more_is_not() {
+    let s = pending();
+    let owner = Client::new(&s, OWNER_KEY);
+    let with_reason = |reason: &str| {
+        owner
+            .call("2020-05-10", "CreateQuotaApplication")
+            .p("ProductCode", "ecs")
+            .p("QuotaActionCode", "q_custom-images")
+            .p("DesireValue", "300")
+            .p("Reason", reason)
+            .p("Dimensions.1.Key", "regionId")
+            .p("Dimensions.1.Value", "cn-hangzhou")
+    };
+    with_reason(&"r".repeat(1001)).err(
+        400,
+        "InvalidParameter",
+        "The specified parameter \"Reason\" is not valid.",
+    );
+    with_reason(&"r".repeat(1000)).ok();
+}
+
+#[test]
 fn one_application_in_progress_per_account_quota_and_region() {
     let s = pending();
     let owner = Client::new(&s, OWNER_KEY);
