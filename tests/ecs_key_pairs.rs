@@ -119,7 +119,17 @@ fn import_keeps_the_given_public_key_and_its_md5_fingerprint() {
 
 #[test]
 fn describe_filters_by_wildcard_name_tag_and_group_and_pages_up_to_fifty() {
-    let s = server();
+    // A manual clock, advanced between creations, so "oldest first" is one order.
+    let s = MockServer::builder()
+        .scenario_file(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/default.yaml"
+        ))
+        .unwrap()
+        .scenario_yaml("clock: manual\n")
+        .unwrap()
+        .start_blocking()
+        .unwrap();
     let owner = Client::new(&s, OWNER_KEY);
     for (name, env) in [
         ("web-SshKey", "prod"),
@@ -133,6 +143,7 @@ fn describe_filters_by_wildcard_name_tag_and_group_and_pages_up_to_fifty() {
             .p("Tag.1.Key", "env")
             .p("Tag.1.Value", env)
             .ok();
+        s.advance_clock(std::time::Duration::from_secs(1));
     }
     let names = |v: serde_json::Value| -> Vec<String> {
         v["KeyPairs"]["KeyPair"]
