@@ -16,13 +16,21 @@ use rand::Rng;
 use super::App;
 use crate::world::World;
 
-/// The state file's content.
-#[derive(serde::Serialize, serde::Deserialize)]
+/// The state file's content, as read.
+#[derive(serde::Deserialize)]
 struct SavedState {
     format: u32,
     /// The mock clock when saved.
     time: crate::time::Millis,
     world: World,
+}
+
+/// The state file's content, as written: the world borrowed, not copied.
+#[derive(serde::Serialize)]
+struct SavingState<'a> {
+    format: u32,
+    time: crate::time::Millis,
+    world: &'a World,
 }
 
 /// Where the state is kept, and the world version last written there.
@@ -112,27 +120,26 @@ impl App {
             if version == *written {
                 return Ok(());
             }
-            let saved = SavedState {
-                format: 1,
-                time: self.clock.now(),
-                world: world.clone(),
-            };
-            let bytes = serde_json::to_vec(&saved).map_err(std::io::Error::other)?;
-            (version, bytes)
+            (version, self.state_bytes(&world)?)
         };
         write_atomically(&sf.path, &bytes)?;
         *written = version;
         Ok(())
     }
 
-    /// Writes the world to `path` atomically (see the module documentation).
-    pub fn save_state(&self, path: &Path) -> std::io::Result<()> {
-        let saved = SavedState {
+    /// The state file's bytes for `world` at the mock clock's time.
+    fn state_bytes(&self, world: &World) -> std::io::Result<Vec<u8>> {
+        let saving = SavingState {
             format: 1,
             time: self.clock.now(),
-            world: self.world().clone(),
+            world,
         };
-        let bytes = serde_json::to_vec(&saved).map_err(std::io::Error::other)?;
+        serde_json::to_vec(&saving).map_err(std::io::Error::other)
+    }
+
+    /// Writes the world to `path` atomically (see the module documentation).
+    pub fn save_state(&self, path: &Path) -> std::io::Result<()> {
+        let bytes = self.state_bytes(&self.world())?;
         write_atomically(path, &bytes)
     }
 
