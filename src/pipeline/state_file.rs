@@ -110,9 +110,6 @@ impl App {
         let Some(sf) = &self.options.state_file else {
             return Ok(());
         };
-        if self.world.version() == *sf.written.lock().unwrap_or_else(|e| e.into_inner()) {
-            return Ok(());
-        }
         let mut written = sf.written.lock().unwrap_or_else(|e| e.into_inner());
         let (version, bytes) = {
             let world = self.world();
