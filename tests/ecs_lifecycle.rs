@@ -670,10 +670,7 @@ fn a_copy_is_a_new_private_custom_image_with_its_own_name_tags_and_encryption() 
         .p("ImageFamily", "golden")
         .p("Tag.1.Key", "origin")
         .p("Tag.1.Value", "src")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     owner
         .ecs("ModifyImageSharePermission")
         .p("ImageId", &src)
@@ -685,10 +682,7 @@ fn a_copy_is_a_new_private_custom_image_with_its_own_name_tags_and_encryption() 
         .p("DestinationRegionId", "cn-shanghai")
         .p("Tag.1.Key", "copy")
         .p("Tag.1.Value", "yes")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     let c = state_image(&s, &plain);
     assert_eq!(c["owner"], OWNER_ID);
     assert_eq!(c["region"], "cn-shanghai");
@@ -720,10 +714,7 @@ fn a_copy_is_a_new_private_custom_image_with_its_own_name_tags_and_encryption() 
         .p("DestinationRegionId", "cn-shanghai")
         .p("DestinationImageName", "second-copy")
         .p("DestinationDescription", "copied again")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     let n = state_image(&s, &named);
     assert_eq!(n["name"], "second-copy");
     // Encrypted with the service key, or with the given CMK.
@@ -732,10 +723,7 @@ fn a_copy_is_a_new_private_custom_image_with_its_own_name_tags_and_encryption() 
         .p("ImageId", &src)
         .p("DestinationRegionId", "cn-hangzhou")
         .p("Encrypted", "true")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     let e = state_image(&s, &enc);
     assert_eq!(
         (e["encryption"].clone(), e["kms_key_id"].clone()),
@@ -747,10 +735,7 @@ fn a_copy_is_a_new_private_custom_image_with_its_own_name_tags_and_encryption() 
         .p("DestinationRegionId", "cn-hangzhou")
         .p("Encrypted", "true")
         .p("KMSKeyId", "key-hzz0001")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     let k = state_image(&s, &cmk);
     assert_eq!(
         (k["encryption"].clone(), k["kms_key_id"].clone()),
@@ -762,10 +747,7 @@ fn a_copy_is_a_new_private_custom_image_with_its_own_name_tags_and_encryption() 
         .p("ImageId", &cmk)
         .p("DestinationRegionId", "cn-hangzhou")
         .p("Encrypted", "true")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     let a = state_image(&s, &again);
     assert_eq!(
         (a["encryption"].clone(), a["kms_key_id"].clone()),
@@ -797,10 +779,7 @@ fn a_copy_takes_the_configured_seconds_of_mock_time() {
         .ecs("CopyImage")
         .p("ImageId", PLAIN)
         .p("DestinationRegionId", "cn-shanghai")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     assert_eq!(state_image(&s, &id)["status"], "Creating");
     s.advance_clock(Duration::from_secs(5));
     assert_eq!(state_image(&s, &id)["status"], "Creating");

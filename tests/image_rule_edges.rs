@@ -111,10 +111,7 @@ fn a_copy_of_a_community_image_is_private_with_its_own_description_and_time() {
         .p("ImageId", "m-bp1pub000000000001")
         .p("DestinationRegionId", "cn-shanghai")
         .p("DestinationDescription", "copied")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     let state = s.state().0;
     let find = |id: &str| {
         state["images"]
@@ -146,10 +143,7 @@ fn a_deleted_images_client_token_makes_a_new_image() {
             .ecs("CreateImage")
             .p("SnapshotId", "s-bp1plain00000000001")
             .p("ClientToken", "token-1")
-            .ok()["ImageId"]
-            .as_str()
-            .unwrap()
-            .to_string()
+            .ok_str("ImageId")
     };
     let first = create();
     assert_eq!(create(), first, "the same token names the same image");
@@ -158,10 +152,7 @@ fn a_deleted_images_client_token_makes_a_new_image() {
         .ecs("CreateImage")
         .p("SnapshotId", "s-bp1plain00000000001")
         .p("ClientToken", "token-2")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     owner.ecs("DeleteImage").p("ImageId", &first).ok();
     let second = create();
     assert_ne!(second, first);
@@ -169,10 +160,7 @@ fn a_deleted_images_client_token_makes_a_new_image() {
         .ecs("CreateImage")
         .p("SnapshotId", "s-bp1plain00000000001")
         .p("ClientToken", "token-2")
-        .ok()["ImageId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .ok_str("ImageId");
     assert_eq!(again, other, "token-2 still names its image");
 }
 

@@ -525,6 +525,15 @@ impl Call {
         ok(self.send())
     }
 
+    /// Sends it, asserts success and returns one string field of the body (a new ID).
+    pub fn ok_str(self, field: &str) -> String {
+        let v = self.ok();
+        v[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("no string {field} in {v}"))
+            .to_string()
+    }
+
     /// Sends it and asserts an Alibaba error: status, code and exact message.
     pub fn err(self, status: u16, code: &str, message: &str) -> Resp {
         let r = self.send();
