@@ -339,6 +339,13 @@ fixed {
     ServiceUnavailable => (503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
     InternalError => (500, "InternalError", "The request processing has failed due to some unknown error."),
     ForbiddenRam => (403, "Forbidden.RAM", "User not authorized to operate on the specified resource, or this API doesn't support RAM."),
+    /// HTTP framing the server cannot parse (a bad request line, header or chunk).
+    /// Mock-specific, like the body limit: the gateway's answer is not documented.
+    BadRequest => (400, "BadRequest", "The request is not valid HTTP/1.1."),
+    /// A request target over the HTTP parser's 64 KiB limit. Mock-specific.
+    UriTooLong => (414, "URITooLong", "The request URI is longer than this mock's HTTP limit of 65534 bytes."),
+    /// More than 100 header fields, or headers over the parser's buffer. Mock-specific.
+    RequestHeaderFieldsTooLarge => (431, "RequestHeaderFieldsTooLarge", "The request has more header fields, or longer ones, than this mock's HTTP limits allow."),
 }
 templated {
     /// A mandatory parameter is absent.

@@ -274,6 +274,98 @@ mod connections {
         );
     }
 
+    /// Sends `raw` on a fresh connection; everything the server answered before closing.
+    fn exchange(s: &MockServer, raw: &[u8]) -> String {
+        let mut c = TcpStream::connect(s.address()).unwrap();
+        c.write_all(raw).unwrap();
+        read_until_closed(&mut c)
+    }
+
+    fn assert_error_answer(answer: &str, status_line: &str, code: &str, message: &str) {
+        assert!(answer.starts_with(status_line), "{answer}");
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+        assert!(
+            head.contains("content-type: application/json;charset=utf-8"),
+            "{head}"
+        );
+        assert!(
+            head.contains(&format!("content-length: {}", body.len())),
+            "{head}"
+        );
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(body["Code"], code);
+        assert_eq!(body["Message"], message);
+        assert_eq!(body["RequestId"].as_str().unwrap().len(), 36);
+    }
+
+    #[test]
+    fn requests_the_http_parser_refuses_get_an_error_body() {
+        let s = default();
+        let long_uri = format!("GET /?{} HTTP/1.1\r\nhost: x\r\n\r\n", "a".repeat(70_000));
+        assert_error_answer(
+            &exchange(&s, long_uri.as_bytes()),
+            "HTTP/1.1 414 URI Too Long",
+            "URITooLong",
+            "The request URI is longer than this mock's HTTP limit of 65534 bytes.",
+        );
+        let many: String = (0..200).map(|i| format!("x-{i}: a\r\n")).collect();
+        let many = format!("GET / HTTP/1.1\r\nhost: x\r\n{many}\r\n");
+        assert_error_answer(
+            &exchange(&s, many.as_bytes()),
+            "HTTP/1.1 431 Request Header Fields Too Large",
+            "RequestHeaderFieldsTooLarge",
+            "The request has more header fields, or longer ones, than this mock's HTTP limits allow.",
+        );
+        for bad in [
+            &b"GET / HTTP/1.1\r\nhost: x\r\nno colon here\r\n\r\n"[..],
+            b"GET / HTTP/1.1\r\nhost: x\r\ncontent-length: abc\r\n\r\n",
+            b"GET / HTTP/9.9\r\nhost: x\r\n\r\n",
+            b"POST / HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n",
+        ] {
+            assert_error_answer(
+                &exchange(&s, bad),
+                "HTTP/1.1 400 Bad Request",
+                "BadRequest",
+                "The request is not valid HTTP/1.1.",
+            );
+        }
+        // Behind a good pipelined request, the good answer comes first, then the error.
+        let answer = exchange(
+            &s,
+            b"GET /_mock/health HTTP/1.1\r\nhost: x\r\n\r\nGARBAGE\r\n\r\n",
+        );
+        let (health, error) = answer.split_at(answer.find("HTTP/1.1 400").unwrap());
+        assert!(health.starts_with("HTTP/1.1 200 OK"), "{answer}");
+        assert_error_answer(
+            error,
+            "HTTP/1.1 400 Bad Request",
+            "BadRequest",
+            "The request is not valid HTTP/1.1.",
+        );
+    }
+
+    #[test]
+    fn a_stub_answering_an_empty_400_is_passed_through_as_is() {
+        let s = default();
+        let r = admin(
+            &s,
+            "POST",
+            "/__admin/mappings",
+            r#"{"request":{"urlPath":"/empty"},"response":{"status":400}}"#,
+        );
+        assert_eq!(r.status, 201, "{}", r.body);
+        let answer = exchange(
+            &s,
+            b"GET /empty HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+        );
+        assert!(
+            answer.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+            "{answer}"
+        );
+        assert!(answer.ends_with("\r\n\r\n"), "a body was added: {answer}");
+        assert!(!answer.contains("BadRequest"), "{answer}");
+    }
+
     #[test]
     fn connections_past_the_limit_wait_for_a_free_slot() {
         let s = MockServer::builder()

@@ -370,25 +370,20 @@ impl App {
 
     /// The error answered to a request whose body did not arrive in time.
     pub fn body_too_slow(&self) -> HttpResponse {
-        let body = envelope::error_body(
-            Format::Json,
-            &ApiError::RequestTimeout(self.options.body_timeout.as_millis()),
-            &self.ids.request_id(),
-            "",
-            "",
-        );
-        HttpResponse::new(408, envelope::JSON_CONTENT_TYPE, body)
+        self.transport_error(&ApiError::RequestTimeout(
+            self.options.body_timeout.as_millis(),
+        ))
     }
 
     /// The error answered to a request whose body was too large to read.
     pub fn body_too_large(&self) -> HttpResponse {
-        let body = envelope::error_body(
-            Format::Json,
-            &ApiError::RequestEntityTooLarge(self.body_limit),
-            &self.ids.request_id(),
-            "",
-            "",
-        );
-        HttpResponse::new(413, envelope::JSON_CONTENT_TYPE, body)
+        self.transport_error(&ApiError::RequestEntityTooLarge(self.body_limit))
+    }
+
+    /// An error of the HTTP layer (framing, limits, timeouts), before any product is known:
+    /// JSON, in the API's error shape, not journaled.
+    pub fn transport_error(&self, err: &ApiError) -> HttpResponse {
+        let body = envelope::error_body(Format::Json, err, &self.ids.request_id(), "", "");
+        HttpResponse::new(err.status(), envelope::JSON_CONTENT_TYPE, body)
     }
 }

@@ -5,7 +5,7 @@
 //! `App::handle` or `control::api::handle`; it knows no Alibaba rules.
 
 mod client;
-mod faulty_io;
+mod conn_io;
 mod mock_server;
 
 pub use client::http_get_blocking;
@@ -26,6 +26,7 @@ use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 
 use crate::control::api;
+use crate::error::ApiError;
 use crate::pipeline::{App, HttpRequest, HttpResponse};
 
 /// How long in-flight requests get to finish once shutdown starts (docs/cli.md).
@@ -58,9 +59,9 @@ pub async fn serve(
                 let _ = stream.set_nodelay(true);
                 let header_timeout = app.options.header_timeout;
                 let app = app.clone();
-                let slot = faulty_io::FaultSlot::default();
-                let io = faulty_io::FaultyIo { inner: stream, slot: slot.clone() };
-                let service = service_fn(move |req| respond(app.clone(), slot.clone(), req));
+                let marks = conn_io::MarkSlot::default();
+                let io = conn_io::ConnIo::new(stream, marks.clone(), app.clone());
+                let service = service_fn(move |req| respond(app.clone(), marks.clone(), req));
                 let conn = hyper::server::conn::http1::Builder::new()
                     .keep_alive(true)
                     .timer(hyper_util::rt::TokioTimer::new())
@@ -102,7 +103,7 @@ async fn accept(
 
 async fn respond(
     app: Arc<App>,
-    slot: faulty_io::FaultSlot,
+    marks: conn_io::MarkSlot,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let (parts, body) = req.into_parts();
@@ -116,12 +117,8 @@ async fn respond(
             {
                 return Ok(to_hyper(app.body_too_large()));
             }
-            // The client went away mid-body; nobody reads this answer.
-            return Ok(to_hyper(HttpResponse::new(
-                400,
-                "text/plain",
-                b"bad request body".to_vec(),
-            )));
+            // A broken chunk, or the client went away mid-body.
+            return Ok(to_hyper(app.transport_error(&ApiError::BadRequest)));
         }
     };
     let headers = parts
@@ -148,8 +145,10 @@ async fn respond(
     if response.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(response.delay_ms)).await;
     }
-    if let Some(f) = response.fault {
-        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(f);
+    {
+        let mut marks = marks.lock().unwrap_or_else(|e| e.into_inner());
+        marks.fault = response.fault;
+        marks.last_answer_empty_error = response.status >= 400 && response.body.is_empty();
     }
     Ok(to_hyper(response))
 }
