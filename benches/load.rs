@@ -5,7 +5,11 @@
 //! target/release/alicloud-mock-bench load [SECONDS] [CONNECTIONS]   # default 5 s, 32 connections
 //! target/release/alicloud-mock-bench startup [RUNS]                 # default 20 runs
 //! target/release/alicloud-mock-bench scale [N...]                   # default 1000 1000000
+//! target/release/alicloud-mock-bench hostile                         # memory under hostile loads
+//! target/release/alicloud-mock-bench nonces [N]                      # replay cache, default 3000000
 //! ```
+//!
+//! `hostile` and `nonces` are described in `benches/hostile.rs`.
 //!
 //! `load` takes an optional third argument, the action: `DescribeRegions` (default) or
 //! `DescribeImages` (RegionId cn-hangzhou, the default listing of the `member` account).
@@ -24,6 +28,8 @@
 
 #[path = "../tests/support/mod.rs"]
 mod support;
+
+mod hostile;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -59,8 +65,17 @@ fn main() {
             });
         }
         Some("startup") => startup(args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20)),
+        Some("hostile") => hostile::hostile(),
+        Some("nonces") => hostile::nonces(
+            args.get(2)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(3_000_000),
+        ),
         _ => {
-            eprintln!("usage: alicloud-mock-bench load [SECONDS] [CONNECTIONS] | startup [RUNS]");
+            eprintln!(
+                "usage: alicloud-mock-bench load [SECONDS] [CONNECTIONS] [ACTION] | startup [RUNS] \
+                 | scale [N...] | hostile | nonces [N]"
+            );
             std::process::exit(2);
         }
     }

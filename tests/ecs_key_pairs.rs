@@ -409,3 +409,25 @@ key_pairs:
         assert!(e.contains(expected), "missing {expected:?} in:\n{e}");
     }
 }
+
+#[test]
+fn a_public_key_line_of_up_to_16_kib_is_accepted() {
+    let s = server();
+    let owner = Client::new(&s, OWNER_KEY);
+    let key = rsa_pub();
+    let padded = |len: usize| format!("{key}{}", "c".repeat(len - key.len()));
+    owner
+        .ecs("ImportKeyPair")
+        .p("KeyPairName", "longest")
+        .p("PublicKeyBody", &padded(16 * 1024))
+        .ok();
+    owner
+        .ecs("ImportKeyPair")
+        .p("KeyPairName", "too-long")
+        .p("PublicKeyBody", &padded(16 * 1024 + 1))
+        .err(
+            400,
+            "InvalidPublicKeyBody.Malformed",
+            "The PublicKeyBody format is not supported.",
+        );
+}

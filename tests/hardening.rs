@@ -486,6 +486,26 @@ fn the_journal_keeps_at_most_64_kib_of_a_request() {
     );
     let v = admin(&s, "GET", "/_mock/requests", "").json();
     assert_eq!(v["requests"][0]["truncated"], true);
+    // Headers too: 90 of 4 KiB each are cut to the first 64 KiB.
+    let headers: Vec<(String, String)> = (0..90)
+        .map(|i| (format!("x-pad-{i}"), "h".repeat(4096)))
+        .collect();
+    let r = send(s.address(), "GET", "/_mock/health", &headers, b"");
+    assert_eq!(r.status, 200);
+    let r = send(
+        s.address(),
+        "GET",
+        "/?Action=DescribeRegions",
+        &headers,
+        b"",
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    let journal = s.journal();
+    let e = journal.entries().last().unwrap().clone();
+    assert!(e.truncated);
+    let kept: usize = e.headers.iter().map(|(k, v)| k.len() + v.len()).sum();
+    assert!(kept <= 64 * 1024 && kept > 60 * 1024, "{kept}");
+    assert_eq!(e.headers[0].0, "connection", "kept in order, first first");
 }
 
 #[test]

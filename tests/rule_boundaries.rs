@@ -193,3 +193,72 @@ fn folder_names_are_accepted_up_to_24_characters() {
             "The Name of folder exceeds the length limit.",
         );
 }
+
+#[test]
+fn a_folder_keeps_its_own_name_but_not_a_siblings() {
+    let s = support::org::server();
+    let mgmt = Client::new(&s, support::org::MGMT);
+    let renamed = mgmt
+        .rm("UpdateFolder")
+        .p("FolderId", "fd-dev0000001")
+        .p("NewFolderName", "dev")
+        .ok();
+    assert_eq!(renamed["Folder"]["FolderName"], "dev");
+    mgmt.rm("UpdateFolder")
+        .p("FolderId", "fd-dev0000001")
+        .p("NewFolderName", "prod")
+        .err(
+            400,
+            "InvalidParameter.Folder.Name.AlreadyUsed",
+            "The name already exists under the same parent. Please change to another name.",
+        );
+    let dev = mgmt.rm("GetFolder").p("FolderId", "fd-dev0000001").ok();
+    assert_eq!(
+        dev["Folder"]["FolderName"], "dev",
+        "a refused rename changes nothing"
+    );
+}
+
+#[test]
+fn account_display_names_of_2_to_50_characters_are_accepted() {
+    let s = support::org::server();
+    let mgmt = Client::new(&s, support::org::MGMT);
+    for ok in ["ab".to_string(), "d".repeat(50)] {
+        let m = mgmt.rm("CreateResourceAccount").p("DisplayName", &ok).ok();
+        assert_eq!(m["Account"]["DisplayName"], ok.as_str());
+    }
+    mgmt.rm("CreateResourceAccount").p("DisplayName", "a").err(
+        400,
+        "InvalidParameter.Account.DisplayName",
+        "The DisplayName of account is invalid.",
+    );
+}
+
+#[test]
+fn account_name_prefixes_allow_single_separators_and_50_characters_on_the_china_site() {
+    let s = support::org::server();
+    let mgmt = Client::new(&s, support::org::MGMT);
+    // The international site's limit is 37; the management account is on the China site.
+    for (i, prefix) in ["my.app-1_x".to_string(), "p".repeat(50)]
+        .iter()
+        .enumerate()
+    {
+        mgmt.rm("CreateResourceAccount")
+            .p("DisplayName", &format!("account {i}"))
+            .p("AccountNamePrefix", prefix)
+            .ok();
+    }
+}
+
+#[test]
+fn an_invitation_note_of_1024_characters_is_accepted() {
+    let s = support::org::server();
+    let mgmt = Client::new(&s, support::org::MGMT);
+    let h = mgmt
+        .rm("InviteAccountToResourceDirectory")
+        .p("TargetEntity", support::org::PARTNER_ID)
+        .p("TargetType", "Account")
+        .p("Note", &"n".repeat(1024))
+        .ok();
+    assert_eq!(h["Handshake"]["Note"].as_str().unwrap().len(), 1024);
+}

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::control::journal::Source;
+use crate::control::journal::views;
 use crate::pipeline::{App, HttpRequest, HttpResponse};
 use crate::products;
 use crate::time::{format_millis, Millis};
@@ -73,9 +73,10 @@ fn answer(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
             reply(200, json!({"status": "reset"}))
         }
         ("POST", Route::Mock("scenario")) => post_scenario(app, req),
-        ("GET", Route::Mock("requests")) => reply(
+        ("GET", Route::Mock("requests")) => HttpResponse::new(
             200,
-            json!({"requests": app.journal.entries().iter().map(journal_view).collect::<Vec<_>>()}),
+            "application/json",
+            views::mock_requests(&app.journal.entries()),
         ),
         ("DELETE", Route::Mock("requests")) => {
             app.journal.clear();
@@ -137,20 +138,11 @@ fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
             app.stubs.reset_scenarios();
             reply(200, json!({}))
         }
-        ("GET", "requests") => {
-            let mut list: Vec<Value> = app
-                .journal
-                .entries()
-                .iter()
-                .enumerate()
-                .map(|(i, e)| wiremock_request(i, e))
-                .collect();
-            list.reverse();
-            reply(
-                200,
-                json!({"requests": list, "meta": {"total": list.len()}, "requestJournalDisabled": false}),
-            )
-        }
+        ("GET", "requests") => HttpResponse::new(
+            200,
+            "application/json",
+            views::wiremock_requests(&app.journal.entries()),
+        ),
         ("DELETE", "requests") => {
             app.journal.clear();
             reply(200, json!({}))
@@ -192,26 +184,6 @@ fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
     }
 }
 
-fn wiremock_request(i: usize, e: &crate::control::journal::Entry) -> Value {
-    let headers: serde_json::Map<String, Value> = e
-        .headers
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-        .collect();
-    json!({
-        "id": format!("{:08x}-0000-4000-8000-{:012x}", i, i),
-        "request": {
-            "url": e.url,
-            "method": e.method,
-            "headers": headers,
-            "body": e.body,
-            "loggedDateString": format_millis(e.time),
-        },
-        "responseDefinition": {"status": e.status},
-        "wasMatched": e.source == Source::Stub,
-    })
-}
-
 /// Whether a journal entry matches a WireMock request pattern.
 fn entry_matches(
     e: &crate::control::journal::Entry,
@@ -251,23 +223,6 @@ fn bad(msg: impl Into<String>) -> HttpResponse {
 /// The request body as JSON, or the 400 answer saying why it is not.
 fn json_body(req: &HttpRequest) -> Result<Value, HttpResponse> {
     serde_json::from_slice(&req.body).map_err(|e| bad(format!("body is not JSON: {e}")))
-}
-
-/// A journal entry as `/_mock/requests` shows it.
-pub fn journal_view(e: &crate::control::journal::Entry) -> Value {
-    json!({
-        "time": format_millis(e.time),
-        "account_id": e.account_id,
-        "product": e.product,
-        "version": e.version,
-        "action": e.action,
-        "params": e.params.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect::<serde_json::Map<_, _>>(),
-        "status": e.status,
-        "code": e.code,
-        "latency_ms": e.latency_ms,
-        "source": e.source,
-        "truncated": e.truncated,
-    })
 }
 
 fn post_scenario(app: &App, req: &HttpRequest) -> HttpResponse {

@@ -2,7 +2,7 @@
 //! fault), oldest first; the oldest entries are dropped past the limit.
 
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -28,12 +28,13 @@ pub struct Entry {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
-    /// Whether `body` or `params` were cut to the journal's size limit.
+    /// Whether `body`, `params` or `headers` were cut to the journal's size limit.
     pub truncated: bool,
 }
 
-/// The most body text, and the most parameter text, one journal entry keeps: a full journal
-/// of 1,000 entries stays near 128 MiB however large the requests were.
+/// The most text one journal entry keeps of each of a request's body, parameters and
+/// headers; with the URL (at most 64 KiB, the HTTP parser's limit) an entry holds at most
+/// 256 KiB however large the request was.
 pub const ENTRY_TEXT_LIMIT: usize = 64 * 1024;
 
 /// The body as journal text: lossy UTF-8 of at most [`ENTRY_TEXT_LIMIT`] bytes, and whether
@@ -44,9 +45,9 @@ pub fn clip_body(body: &[u8]) -> (String, bool) {
     (text, cut)
 }
 
-/// Parameters up to [`ENTRY_TEXT_LIMIT`] bytes of names and values, in order, and whether
-/// any were left out.
-pub fn clip_params(params: Vec<(String, String)>) -> (Vec<(String, String)>, bool) {
+/// Name-value pairs (parameters, headers) up to [`ENTRY_TEXT_LIMIT`] bytes of names and
+/// values, in order, and whether any were left out.
+pub fn clip_pairs(params: Vec<(String, String)>) -> (Vec<(String, String)>, bool) {
     let mut size = 0usize;
     let mut out = Vec::with_capacity(params.len());
     for (k, v) in params {
@@ -80,7 +81,8 @@ impl Source {
 
 #[derive(Debug)]
 pub struct Journal {
-    entries: Mutex<VecDeque<Entry>>,
+    /// Shared, so a listing copies pointers, not bodies, out of the lock.
+    entries: Mutex<VecDeque<Arc<Entry>>>,
     limit: usize,
 }
 
@@ -100,11 +102,11 @@ impl Journal {
         while q.len() >= self.limit {
             q.pop_front();
         }
-        q.push_back(e);
+        q.push_back(Arc::new(e));
     }
 
     /// Every entry, oldest first.
-    pub fn entries(&self) -> Vec<Entry> {
+    pub fn entries(&self) -> Vec<Arc<Entry>> {
         self.entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -118,6 +120,157 @@ impl Journal {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+    }
+}
+
+/// The journal as the control API lists it, serialised straight from the shared entries
+/// (no intermediate JSON tree: a full journal is listed with one extra copy, the answer).
+pub mod views {
+    use std::collections::{HashMap, HashSet};
+    use std::sync::Arc;
+
+    use serde::ser::{SerializeMap, Serializer};
+    use serde::Serialize;
+
+    use super::{Entry, Source};
+    use crate::time::format_millis;
+
+    /// `GET /_mock/requests`: `{"requests": [oldest first]}`.
+    pub fn mock_requests(entries: &[Arc<Entry>]) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct List<'a> {
+            requests: Vec<MockEntry<'a>>,
+        }
+        let requests = entries.iter().map(|e| MockEntry::new(e)).collect();
+        serde_json::to_vec(&List { requests }).expect("journal views always serialise")
+    }
+
+    /// WireMock's `GET /__admin/requests`: newest first, with `meta.total`.
+    pub fn wiremock_requests(entries: &[Arc<Entry>]) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Meta {
+            total: usize,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct List<'a> {
+            requests: Vec<WireMockEntry<'a>>,
+            meta: Meta,
+            request_journal_disabled: bool,
+        }
+        let requests: Vec<WireMockEntry> = entries
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, e)| WireMockEntry::new(i, e))
+            .collect();
+        let meta = Meta {
+            total: requests.len(),
+        };
+        let list = List {
+            requests,
+            meta,
+            request_journal_disabled: false,
+        };
+        serde_json::to_vec(&list).expect("journal views always serialise")
+    }
+
+    /// One entry of `/_mock/requests`.
+    #[derive(Serialize)]
+    struct MockEntry<'a> {
+        time: String,
+        account_id: Option<&'a str>,
+        product: Option<&'a str>,
+        version: Option<&'a str>,
+        action: Option<&'a str>,
+        params: Pairs<'a>,
+        status: u16,
+        code: Option<&'a str>,
+        latency_ms: f64,
+        source: Source,
+        truncated: bool,
+    }
+
+    impl<'a> MockEntry<'a> {
+        fn new(e: &'a Entry) -> Self {
+            MockEntry {
+                time: format_millis(e.time),
+                account_id: e.account_id.as_deref(),
+                product: e.product.as_deref(),
+                version: e.version.as_deref(),
+                action: e.action.as_deref(),
+                params: Pairs(&e.params),
+                status: e.status,
+                code: e.code.as_deref(),
+                latency_ms: e.latency_ms,
+                source: e.source,
+                truncated: e.truncated,
+            }
+        }
+    }
+
+    /// One entry of WireMock's journal listing.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct WireMockEntry<'a> {
+        id: String,
+        request: WireMockRequest<'a>,
+        response_definition: WireMockResponse,
+        was_matched: bool,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct WireMockRequest<'a> {
+        url: &'a str,
+        method: &'a str,
+        headers: Pairs<'a>,
+        body: &'a str,
+        logged_date_string: String,
+    }
+
+    #[derive(Serialize)]
+    struct WireMockResponse {
+        status: u16,
+    }
+
+    impl<'a> WireMockEntry<'a> {
+        fn new(i: usize, e: &'a Entry) -> Self {
+            WireMockEntry {
+                id: format!("{:08x}-0000-4000-8000-{:012x}", i, i),
+                request: WireMockRequest {
+                    url: &e.url,
+                    method: &e.method,
+                    headers: Pairs(&e.headers),
+                    body: &e.body,
+                    logged_date_string: format_millis(e.time),
+                },
+                response_definition: WireMockResponse { status: e.status },
+                was_matched: e.source == Source::Stub,
+            }
+        }
+    }
+
+    /// Name-value pairs as a JSON object: a repeated name appears once, where it first
+    /// appeared, with its last value.
+    struct Pairs<'a>(&'a [(String, String)]);
+
+    impl Serialize for Pairs<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let last: HashMap<&str, &str> = self
+                .0
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let mut done = HashSet::with_capacity(last.len());
+            let mut map = s.serialize_map(Some(last.len()))?;
+            for (k, _) in self.0 {
+                if done.insert(k.as_str()) {
+                    map.serialize_entry(k, last[k.as_str()])?;
+                }
+            }
+            map.end()
+        }
     }
 }
 
@@ -151,7 +304,11 @@ mod tests {
         j.record(entry("A"));
         j.record(entry("B"));
         j.record(entry("C"));
-        let names: Vec<_> = j.entries().into_iter().map(|e| e.action.unwrap()).collect();
+        let names: Vec<_> = j
+            .entries()
+            .into_iter()
+            .map(|e| e.action.clone().unwrap())
+            .collect();
         assert_eq!(names, ["B", "C"]);
         j.clear();
         assert!(j.entries().is_empty());
@@ -166,9 +323,36 @@ mod tests {
         let many: Vec<(String, String)> = (0..100_000)
             .map(|i| (format!("Tag.{i}.Key"), "v".into()))
             .collect();
-        let (kept, cut) = clip_params(many);
+        let (kept, cut) = clip_pairs(many);
         assert!(cut);
         assert!(kept.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() <= ENTRY_TEXT_LIMIT);
         assert_eq!(kept[0].0, "Tag.0.Key");
+    }
+
+    #[test]
+    fn listings_show_a_repeated_name_once_first_place_last_value() {
+        let mut e = entry("A");
+        e.params = vec![
+            ("B".into(), "1".into()),
+            ("A".into(), "x".into()),
+            ("B".into(), "2".into()),
+        ];
+        e.headers = e.params.clone();
+        let list: serde_json::Value =
+            serde_json::from_slice(&views::mock_requests(&[Arc::new(e.clone())])).unwrap();
+        let params = serde_json::to_string(&list["requests"][0]["params"]).unwrap();
+        assert_eq!(params, r#"{"B":"2","A":"x"}"#);
+        let list: serde_json::Value = serde_json::from_slice(&views::wiremock_requests(&[
+            Arc::new(entry("Z")),
+            Arc::new(e),
+        ]))
+        .unwrap();
+        let headers = serde_json::to_string(&list["requests"][0]["request"]["headers"]).unwrap();
+        assert_eq!(headers, r#"{"B":"2","A":"x"}"#);
+        assert_eq!(list["meta"]["total"], 2);
+        assert_eq!(
+            list["requests"][1]["id"],
+            "00000000-0000-4000-8000-000000000000"
+        );
     }
 }

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use super::auth::{self, AuthContext, AuthRequest};
 use super::{App, HttpRequest, HttpResponse};
-use crate::control::journal::{clip_body, clip_params, Entry, Source};
+use crate::control::journal::{clip_body, clip_pairs, Entry, Source};
 use crate::control::stubs::{Probe, StubResponse};
 use crate::error::ApiError;
 use crate::products::{self, Ctx, Handler, Product};
@@ -341,7 +341,7 @@ impl App {
         } else {
             format!("{}?{}", req.path, req.query)
         };
-        let (params, params_cut) = clip_params(
+        let (params, params_cut) = clip_pairs(
             call.params
                 .into_pairs()
                 .into_iter()
@@ -349,6 +349,7 @@ impl App {
                 .collect(),
         );
         let (body, body_cut) = clip_body(&req.body);
+        let (headers, headers_cut) = clip_pairs(req.headers);
         self.journal.record(Entry {
             time: self.clock.now(),
             account_id: meta.account,
@@ -362,9 +363,9 @@ impl App {
             source: meta.source,
             method: req.method,
             url,
-            headers: req.headers,
+            headers,
             body,
-            truncated: params_cut || body_cut,
+            truncated: params_cut || body_cut || headers_cut,
         });
     }
 

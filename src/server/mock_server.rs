@@ -371,7 +371,7 @@ impl Drop for MockServer {
 
 /// The journal at one moment.
 #[derive(Debug, Clone)]
-pub struct JournalView(pub Vec<Entry>);
+pub struct JournalView(pub Vec<Arc<Entry>>);
 
 impl JournalView {
     /// Requests named `action`.
@@ -382,7 +382,7 @@ impl JournalView {
             .count()
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[Arc<Entry>] {
         &self.0
     }
 }
