@@ -142,7 +142,7 @@ pub mod views {
             requests: Vec<MockEntry<'a>>,
         }
         let requests = entries.iter().map(|e| MockEntry::new(e)).collect();
-        serde_json::to_vec(&List { requests }).expect("journal views always serialise")
+        write(&List { requests }, entries, |e| pairs_len(&e.params))
     }
 
     /// WireMock's `GET /__admin/requests`: newest first, with `meta.total`.
@@ -172,7 +172,26 @@ pub mod views {
             meta,
             request_journal_disabled: false,
         };
-        serde_json::to_vec(&list).expect("journal views always serialise")
+        write(&list, entries, |e| {
+            e.url.len() + e.body.len() + pairs_len(&e.headers)
+        })
+    }
+
+    /// Serialises into a buffer sized for the entries' text up front, so a large listing
+    /// is not copied over and over while its buffer grows.
+    fn write(
+        list: &impl Serialize,
+        entries: &[Arc<Entry>],
+        text_len: impl Fn(&Entry) -> usize,
+    ) -> Vec<u8> {
+        let estimate: usize = entries.iter().map(|e| text_len(e) + 320).sum();
+        let mut out = Vec::with_capacity(estimate + estimate / 8);
+        serde_json::to_writer(&mut out, list).expect("journal views always serialise");
+        out
+    }
+
+    fn pairs_len(pairs: &[(String, String)]) -> usize {
+        pairs.iter().map(|(k, v)| k.len() + v.len() + 6).sum()
     }
 
     /// One entry of `/_mock/requests`.

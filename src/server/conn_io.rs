@@ -11,7 +11,7 @@
 //!   recognises that exact answer and writes the same status with the mock's error body
 //!   (code and message from `error.rs`), so every answer a client gets carries a code.
 
-use std::io;
+use std::io::{self, IoSlice};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
@@ -73,6 +73,33 @@ impl ConnIo {
         out.extend_from_slice(b"\r\n\r\n");
         out.extend_from_slice(&answer.body);
         out
+    }
+
+    /// Plays a connection fault: its bytes (if any) in place of hyper's, then the error that
+    /// makes hyper drop the connection.
+    fn play(&mut self, f: Fault) -> io::Error {
+        let bytes: Vec<u8> = match f {
+            Fault::ConnectionResetByPeer => {
+                // Linger 0 makes close send RST instead of FIN.
+                let sock = socket_ref(&self.inner);
+                let _ = sock.set_linger(Some(std::time::Duration::ZERO));
+                Vec::new()
+            }
+            Fault::EmptyResponse => Vec::new(),
+            Fault::MalformedResponseChunk => {
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nlorem ipsum\r\n".to_vec()
+            }
+            Fault::RandomDataThenClose => {
+                use rand::RngCore;
+                let mut b = vec![0u8; 64];
+                rand::rng().fill_bytes(&mut b);
+                b
+            }
+        };
+        if !bytes.is_empty() {
+            let _ = self.inner.try_write(&bytes);
+        }
+        io::Error::new(io::ErrorKind::ConnectionAborted, "injected fault")
     }
 
     /// Writes the rest of the rewritten answer; reports hyper's `claimed` bytes written once
@@ -168,58 +195,50 @@ impl AsyncRead for ConnIo {
 
 impl AsyncWrite for ConnIo {
     fn poll_write(
-        mut self: Pin<&mut Self>,
+        self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
+        self.poll_write_vectored(cx, &[IoSlice::new(buf)])
+    }
+
+    /// Vectored, so hyper queues response bodies instead of copying them behind the head.
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let total = bufs.iter().map(|b| b.len()).sum();
         if self.rewrite.is_some() {
-            return self.poll_rewrite(cx, buf.len());
+            return self.poll_rewrite(cx, total);
         }
         let (fault, service_may_be_empty) = {
             let mut marks = self.marks.lock().unwrap_or_else(|e| e.into_inner());
             (marks.fault.take(), marks.last_answer_empty_error)
         };
-        match fault {
-            None if !service_may_be_empty => match hyper_error_answer(buf) {
-                Some(found) if found.start == 0 => {
-                    let bytes = self.rewritten(&found, buf);
+        if let Some(f) = fault {
+            return Poll::Ready(Err(self.play(f)));
+        }
+        // hyper's own answer is the last thing it writes, within one slice.
+        let last = bufs.iter().rposition(|b| !b.is_empty());
+        if let (false, Some(k)) = (service_may_be_empty, last) {
+            if let Some(found) = hyper_error_answer(&bufs[k]) {
+                if found.start == 0 && bufs[..k].iter().all(|b| b.is_empty()) {
+                    let bytes = self.rewritten(&found, &bufs[k]);
                     self.rewrite = Some((bytes, 0));
-                    self.poll_rewrite(cx, buf.len())
+                    return self.poll_rewrite(cx, total);
                 }
-                // Answers before it go out first; the next write starts at hyper's answer.
-                Some(found) => Pin::new(&mut self.inner).poll_write(cx, &buf[..found.start]),
-                None => Pin::new(&mut self.inner).poll_write(cx, buf),
-            },
-            None => Pin::new(&mut self.inner).poll_write(cx, buf),
-            Some(f) => {
-                let bytes: Vec<u8> = match f {
-                    Fault::ConnectionResetByPeer => {
-                        // Linger 0 makes close send RST instead of FIN.
-                        let sock = socket_ref(&self.inner);
-                        let _ = sock.set_linger(Some(std::time::Duration::ZERO));
-                        Vec::new()
-                    }
-                    Fault::EmptyResponse => Vec::new(),
-                    Fault::MalformedResponseChunk => {
-                        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nlorem ipsum\r\n"
-                            .to_vec()
-                    }
-                    Fault::RandomDataThenClose => {
-                        use rand::RngCore;
-                        let mut b = vec![0u8; 64];
-                        rand::rng().fill_bytes(&mut b);
-                        b
-                    }
-                };
-                if !bytes.is_empty() {
-                    let _ = self.inner.try_write(&bytes);
-                }
-                Poll::Ready(Err(io::Error::new(
-                    io::ErrorKind::ConnectionAborted,
-                    "injected fault",
-                )))
+                // Answers before it go out first; a later write starts at hyper's answer.
+                let mut before = bufs[..k].to_vec();
+                before.push(IoSlice::new(&bufs[k][..found.start]));
+                return Pin::new(&mut self.inner).poll_write_vectored(cx, &before);
             }
         }
+        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        true
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
