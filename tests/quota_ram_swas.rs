@@ -769,3 +769,45 @@ fn the_world_dump_has_every_key_and_no_secrets() {
         "AliyunECSShareEncryptImageDefaultRole"
     );
 }
+
+#[test]
+fn swas_share_and_unshare_are_idempotent_and_the_ecs_image_says_where_it_came_from() {
+    let s = MockServer::builder().start_blocking().unwrap();
+    let owner = Client::new(&s, OWNER_KEY);
+    let img = "m-swas0000000000000001";
+    let share = |op: &str| {
+        owner
+            .call("2020-06-01", "ModifyImageShareStatus")
+            .p("RegionId", "cn-hangzhou")
+            .p("ImageId", img)
+            .p("Operation", op)
+            .ok();
+    };
+    let in_ecs = || {
+        owner
+            .ecs("DescribeImages")
+            .p("ImageOwnerAlias", "self")
+            .p("ImageId", img)
+            .ok()["Images"]["Image"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    share("UnShare");
+    assert!(
+        in_ecs().is_empty(),
+        "unsharing an unshared image adds nothing"
+    );
+    share("Share");
+    share("Share");
+    let images = in_ecs();
+    assert_eq!(images.len(), 1, "sharing twice keeps one ECS image");
+    assert_eq!(
+        images[0]["Description"],
+        "Shared from Simple Application Server"
+    );
+    assert_eq!(images[0]["OSName"], "Ubuntu");
+    assert_eq!(images[0]["Platform"], "Ubuntu");
+    share("UnShare");
+    assert!(in_ecs().is_empty());
+}
