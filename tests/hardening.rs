@@ -400,6 +400,7 @@ fn launches_and_quota_applications_are_bounded() {
         huge.as_str(),
         "ecs.g7",
         "ECS.G7.LARGE",
+        "ecs.G7.large",
         "ecs.g7.large.extra",
         "ecs..large",
     ] {
@@ -431,6 +432,12 @@ fn launches_and_quota_applications_are_bounded() {
             "The number of the specified ECS instances has exceeded the quota of the specified instance type.",
         );
     assert_eq!(s.state().0["instances"].as_array().unwrap().len(), 1000);
+    // The quota is per account and region: another account launches in the same region.
+    Client::new(&s, MEMBER_KEY)
+        .ecs("RunInstances")
+        .p("ImageId", GOLDEN)
+        .p("InstanceType", "ecs.gn6i-c4g1.xlarge")
+        .ok();
     let quotas = |desire: &str, reason: &str| {
         owner
             .call("2020-05-10", "CreateQuotaApplication")
