@@ -160,6 +160,20 @@ fixed {
     MissingImageSource => (400, "MissingParameter", "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing this request is not supplied."),
     InvalidSnapshotIdNotFound => (404, "InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist."),
     InvalidInstanceIdNotFound => (404, "InvalidInstanceId.NotFound", "The specified InstanceId does not exist."),
+    /// StartInstance, StopInstance, RebootInstance, DeleteInstance on an instance in the wrong
+    /// status (docs/sources.md#ecs-instances).
+    IncorrectInstanceStatus => (403, "IncorrectInstanceStatus", "The current status of the resource does not support this operation."),
+    /// DeleteInstance on an instance still being created (docs/sources.md#ecs-instances).
+    IncorrectInstanceStatusInitializing => (403, "IncorrectInstanceStatus.Initializing", "The specified instance status does not support this operation."),
+    /// AttachKeyPair, DetachKeyPair and CreateInstance with a key pair the caller does not
+    /// have in the region (docs/sources.md#ecs-attachkeypair).
+    InvalidKeyPairNameNotFound => (400, "InvalidKeyPairName.NotFound", "The specified KeyPairName does not exist in our records."),
+    /// RunInstances with an unknown key pair: its own status and wording
+    /// (docs/sources.md#ecs-runinstances).
+    InvalidKeyPairNameNotFoundRun => (404, "InvalidKeyPairName.NotFound", "The specified parameter \"KeyPairName\" does not exist in our records."),
+    /// AttachKeyPair/DetachKeyPair `InstanceIds` that is not a JSON array of 1-50 IDs
+    /// (docs/sources.md#ecs-attachkeypair).
+    InvalidInstanceIdsValueNotSupported => (400, "InvalidInstanceIds.ValueNotSupported", "The specified parameter InstanceIds is not valid."),
 
     // ---- CopyImage (docs/sources.md#ecs-copyimage) ----
     DestinationRegionNotFound => (400, "DestinationRegion.NotFound", "The destination region not found."),

@@ -124,6 +124,13 @@ pub fn format_seconds(ms: Millis) -> String {
     )
 }
 
+/// `YYYY-MM-DDTHH:MMZ` (ECS instance times: `CreationTime`, `StartTime`,
+/// docs/sources.md#ecs-instances).
+pub fn format_minutes(ms: Millis) -> String {
+    let s = format_seconds(ms);
+    format!("{}Z", &s[..16])
+}
+
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` (ResourceSharing times, docs/sources.md#org-wire).
 pub fn format_millis(ms: Millis) -> String {
     let s = format_seconds(ms);

@@ -654,7 +654,13 @@ fn recipients_launch_shared_paid_images_and_pay_for_them() {
         "The specified InstanceId does not exist.",
     );
     for id in &ids {
-        ok(ecs(a, MEMBER_KEY, "DeleteInstance", &[("InstanceId", id)]));
+        // Running instances are released with Force.
+        ok(ecs(
+            a,
+            MEMBER_KEY,
+            "DeleteInstance",
+            &[("InstanceId", id), ("Force", "true")],
+        ));
     }
     ok(ecs(
         a,

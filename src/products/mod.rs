@@ -46,6 +46,27 @@ pub fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| s.starts_with(p))
 }
 
+/// `*` matches any run of characters; the rest must match exactly.
+pub fn wildcard(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == name;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !name.starts_with(first) || !name.ends_with(last) || name.len() < first.len() + last.len() {
+        return false;
+    }
+    // Both ends matched, so both cuts fall on character boundaries.
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
 /// One page of `items`.
 pub fn page<T>(items: Vec<T>, number: usize, size: usize) -> impl Iterator<Item = T> {
     items
@@ -266,5 +287,21 @@ mod tests {
         );
         assert_eq!(region_from_host("resourcemanager.aliyuncs.com"), None);
         assert_eq!(region_from_host("127.0.0.1:4590"), None);
+    }
+
+    #[test]
+    fn wildcards_match_prefixes_suffixes_and_middles() {
+        assert!(wildcard("SshKey", "SshKey"));
+        assert!(!wildcard("SshKey", "SshKey1"));
+        assert!(wildcard("*SshKey", "mySshKey"));
+        assert!(wildcard("*SshKey", "SshKey"));
+        assert!(wildcard("SshKey*", "SshKey-2"));
+        assert!(wildcard("*SshKey*", "a-SshKey-b"));
+        assert!(wildcard("a*b*c", "a-b-c"));
+        assert!(!wildcard("a*b*c", "a-c-b"));
+        assert!(!wildcard("ab*ba", "aba"));
+        assert!(!wildcard("a*x", "a\u{e9}"));
+        assert!(wildcard("\u{e9}*\u{e9}", "\u{e9}-\u{e9}"));
+        assert!(!wildcard("\u{e9}*\u{e9}", "\u{e9}"));
     }
 }

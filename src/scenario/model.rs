@@ -90,6 +90,15 @@ pub struct Delays {
     pub image_copy: u64,
     #[serde(default)]
     pub association: u64,
+    /// `Pending` after RunInstances or CreateInstance.
+    #[serde(default)]
+    pub instance_create: u64,
+    /// `Starting` after RunInstances (once created), StartInstance or RebootInstance.
+    #[serde(default)]
+    pub instance_start: u64,
+    /// `Stopping` after StopInstance.
+    #[serde(default)]
+    pub instance_stop: u64,
 }
 
 /// China site (aliyun.com) or international site (alibabacloud.com).
@@ -298,6 +307,19 @@ pub struct InstanceSpec {
     pub region: String,
     pub image: String,
     pub instance_type: Option<String>,
+    /// `running` (the default) or `stopped`.
+    #[serde(default)]
+    pub status: SpecInstanceStatus,
+    pub name: Option<String>,
+}
+
+/// The status a scenario instance starts in.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SpecInstanceStatus {
+    #[default]
+    Running,
+    Stopped,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]

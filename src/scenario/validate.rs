@@ -191,6 +191,9 @@ impl Validator<'_> {
             ("image_create", d.image_create),
             ("image_copy", d.image_copy),
             ("association", d.association),
+            ("instance_create", d.instance_create),
+            ("instance_start", d.instance_start),
+            ("instance_stop", d.instance_stop),
         ] {
             if v > MAX_DELAY_SECONDS {
                 self.err(

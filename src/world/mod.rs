@@ -20,7 +20,7 @@ pub use clock::Clock;
 pub use ids::Ids;
 
 use crate::products::ecs::images::model::{Image, ImageKind, Images};
-use crate::products::ecs::instances::model::{Charge, Instance, Instances};
+use crate::products::ecs::instances::model::{Charge, Instances};
 use crate::products::ecs::key_pairs::model::KeyPairs;
 use crate::products::quotas::model::QuotaApplication;
 use crate::products::ram::model::Roles;
@@ -218,18 +218,7 @@ impl World {
             world.images.insert(image);
         }
         for inst in &scenario.spec.instances {
-            let owner = world.account_id(&inst.owner);
-            world.instances.insert(Instance {
-                id: inst.id.clone().unwrap_or_else(|| ids.resource_id("i-", 20)),
-                owner,
-                region: inst.region.clone(),
-                image_id: inst.image.clone(),
-                instance_type: inst
-                    .instance_type
-                    .clone()
-                    .unwrap_or_else(|| "ecs.g7.large".into()),
-                created: now,
-            });
+            world.load_instance(inst, now, ids);
         }
         for a in &scenario.spec.accounts {
             for role in &a.ram_roles {

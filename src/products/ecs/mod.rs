@@ -66,6 +66,14 @@ pub static ACTIONS: &[Action] = &[
         handler: key_pairs::delete_key_pairs,
     },
     Action {
+        name: "AttachKeyPair",
+        handler: key_pairs::attach_key_pair,
+    },
+    Action {
+        name: "DetachKeyPair",
+        handler: key_pairs::detach_key_pair,
+    },
+    Action {
         name: "RunInstances",
         handler: instances::actions::run_instances,
     },
@@ -80,5 +88,25 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "DeleteInstance",
         handler: instances::actions::delete_instance,
+    },
+    Action {
+        name: "StartInstance",
+        handler: instances::actions::start_instance,
+    },
+    Action {
+        name: "StopInstance",
+        handler: instances::actions::stop_instance,
+    },
+    Action {
+        name: "RebootInstance",
+        handler: instances::actions::reboot_instance,
+    },
+    Action {
+        name: "DescribeInstanceAttribute",
+        handler: instances::actions::describe_instance_attribute,
+    },
+    Action {
+        name: "DescribeInstanceStatus",
+        handler: instances::actions::describe_instance_status,
     },
 ];

@@ -6,14 +6,16 @@ use crate::time::{format_seconds, Millis};
 use crate::world::World;
 
 /// Instances, and the charges for paid images.
-pub fn dump(w: &World, _now: Millis, out: &mut Map<String, Value>) {
+pub fn dump(w: &World, now: Millis, out: &mut Map<String, Value>) {
     let mut instances: Vec<&crate::products::ecs::Instance> = w.instances.iter().collect();
     instances.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
     let instances: Vec<Value> = instances
         .iter()
         .map(|i| {
             json!({"id": i.id, "owner": i.owner, "region": i.region, "image_id": i.image_id,
-                        "instance_type": i.instance_type, "created": format_seconds(i.created)})
+                        "instance_type": i.instance_type, "created": format_seconds(i.created),
+                        "name": i.name, "zone": i.zone, "status": i.status_at(now).as_str(),
+                        "key_pair": i.key_pair})
         })
         .collect();
     let charges: Vec<Value> = w

@@ -1,9 +1,10 @@
-//! ECS instances and the charges for paid images: model, rules, actions, scenario section
-//! and state dump.
+//! ECS instances and the charges for paid images: model, rules, actions, rendering,
+//! scenario section and state dump.
 
 pub(super) mod actions;
 pub mod dump;
 pub mod model;
+mod render;
 mod rules;
 mod scenario;
 

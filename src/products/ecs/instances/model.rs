@@ -1,5 +1,6 @@
-//! ECS instances, as far as images care: who owns them, where, and which image they run;
-//! and the charges for launching paid images.
+//! ECS instances: who owns them, where, which image they run, their status on the mock
+//! clock, the key pair and network they were given; and the charges for launching paid
+//! images.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -14,6 +15,103 @@ pub struct Instance {
     pub image_id: String,
     pub instance_type: String,
     pub created: Millis,
+    /// The status once every phase is over.
+    #[serde(default = "running")]
+    pub status: InstanceStatus,
+    /// Transitional statuses still to pass, in order, each until its time.
+    #[serde(default)]
+    pub phases: Vec<Phase>,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub zone: String,
+    #[serde(default)]
+    pub key_pair: Option<String>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub vswitch: Option<String>,
+    /// Its private address, from the account's 172.16.0.0/12 range.
+    #[serde(default)]
+    pub private_ip: String,
+    /// When it last began to start (the API's `StartTime`).
+    #[serde(default)]
+    pub started: Option<Millis>,
+}
+
+fn running() -> InstanceStatus {
+    InstanceStatus::Running
+}
+
+/// An instance's status, as the API names it (docs/sources.md#ecs-instances).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InstanceStatus {
+    Pending,
+    Starting,
+    Running,
+    Stopping,
+    Stopped,
+}
+
+impl InstanceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstanceStatus::Pending => "Pending",
+            InstanceStatus::Starting => "Starting",
+            InstanceStatus::Running => "Running",
+            InstanceStatus::Stopping => "Stopping",
+            InstanceStatus::Stopped => "Stopped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<InstanceStatus> {
+        [
+            InstanceStatus::Pending,
+            InstanceStatus::Starting,
+            InstanceStatus::Running,
+            InstanceStatus::Stopping,
+            InstanceStatus::Stopped,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
+    }
+}
+
+/// A transitional status, held until `until` on the mock clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phase {
+    pub status: InstanceStatus,
+    pub until: Millis,
+}
+
+impl Instance {
+    /// The status at `now`: the first phase not yet over, else the settled status.
+    pub fn status_at(&self, now: Millis) -> InstanceStatus {
+        self.phases
+            .iter()
+            .find(|p| now < p.until)
+            .map_or(self.status, |p| p.status)
+    }
+
+    /// Moves to `then` through `phases` (status and duration in ms) starting at `now`;
+    /// phases of no duration are skipped.
+    pub fn transition(
+        &mut self,
+        now: Millis,
+        phases: &[(InstanceStatus, Millis)],
+        then: InstanceStatus,
+    ) {
+        let mut at = now;
+        self.phases = phases
+            .iter()
+            .filter(|(_, d)| *d > 0)
+            .map(|&(status, d)| {
+                at = at.saturating_add(d);
+                Phase { status, until: at }
+            })
+            .collect();
+        self.status = then;
+    }
 }
 
 /// Instances by ID, with a count of instances per image (for `Usage` and
@@ -52,6 +150,11 @@ impl Instances {
 
     pub fn get(&self, id: &str) -> Option<&Instance> {
         self.by_id.get(id)
+    }
+
+    /// For a change of anything but `image_id` (the per-image count keys on it).
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Instance> {
+        self.by_id.get_mut(id)
     }
 
     /// How many instances (of any account) run `image_id`.

@@ -1,8 +1,9 @@
-//! Launching and deleting instances; paid images billed to the launcher.
+//! Launching, starting, stopping, rebooting and deleting instances on the mock clock; paid
+//! images billed to the launcher.
 
-use super::{Charge, Instance};
+use super::{Charge, Instance, InstanceStatus};
 use crate::error::ApiError;
-use crate::scenario::ImageStatus;
+use crate::scenario::{ImageStatus, InstanceSpec, SpecInstanceStatus};
 use crate::time::Millis;
 use crate::world::{Ids, World};
 
@@ -25,24 +26,36 @@ fn valid_instance_type(t: &str) -> bool {
         && parts.next().is_none()
 }
 
+/// What RunInstances and CreateInstance were asked for.
+pub struct Launch<'a> {
+    pub region: &'a str,
+    pub image_id: &'a str,
+    pub instance_type: &'a str,
+    pub amount: usize,
+    pub name: Option<&'a str>,
+    pub zone: Option<&'a str>,
+    pub key_pair: Option<&'a str>,
+    pub security_group: Option<&'a str>,
+    pub vswitch: Option<&'a str>,
+    /// RunInstances starts what it creates (`Pending` -> `Starting` -> `Running`);
+    /// CreateInstance leaves it `Stopped` (`Pending` -> `Stopped`).
+    pub start: bool,
+    pub dry_run: bool,
+}
+
 impl World {
     /// RunInstances/CreateInstance: the image must be one the caller sees (own, shared,
     /// public) and not disabled; a paid image is billed to the launching account, never its
     /// owner (docs/sources.md#ecs-image-sharing-rules).
-    #[allow(clippy::too_many_arguments)]
     pub fn run_instances(
         &mut self,
         caller: &str,
-        region: &str,
-        image_id: &str,
-        instance_type: &str,
-        amount: usize,
-        dry_run: bool,
+        l: &Launch,
         now: Millis,
         ids: &Ids,
     ) -> Result<Vec<String>, ApiError> {
         let (img, _) = self
-            .visible_image(region, caller, image_id, now)
+            .visible_image(l.region, caller, l.image_id, now)
             .ok_or(ApiError::InvalidImageIdNotFound)?;
         if !matches!(
             img.status_at(now),
@@ -50,37 +63,77 @@ impl World {
         ) {
             return Err(ApiError::OperationDeniedImageNotValid);
         }
-        if !valid_instance_type(instance_type) {
+        if !valid_instance_type(l.instance_type) {
             return Err(ApiError::InvalidInstanceTypeValueNotSupported);
+        }
+        if let Some(name) = l.key_pair {
+            if self.key_pairs.get(caller, l.region, name).is_none() {
+                return Err(if l.start {
+                    ApiError::InvalidKeyPairNameNotFoundRun
+                } else {
+                    ApiError::InvalidKeyPairNameNotFound
+                });
+            }
         }
         let running = self
             .instances
             .iter()
-            .filter(|i| i.owner == caller && i.region == region)
+            .filter(|i| i.owner == caller && i.region == l.region)
             .count();
-        if running.saturating_add(amount) > MAX_INSTANCES_PER_REGION {
+        if running.saturating_add(l.amount) > MAX_INSTANCES_PER_REGION {
             return Err(ApiError::QuotaExceedElasticQuota);
         }
-        if dry_run {
+        if l.dry_run {
             return Err(ApiError::DryRunOperation);
         }
         let (fee, owner) = (img.image_fee, img.owner.clone());
-        let mut out = Vec::with_capacity(amount);
-        for _ in 0..amount {
+        let create = self.delays.instance_create as Millis * 1000;
+        let start = self.delays.instance_start as Millis * 1000;
+        let mut out = Vec::with_capacity(l.amount);
+        for _ in 0..l.amount {
             let id = ids.resource_id("i-", 20);
-            self.instances.insert(Instance {
+            let mut instance = Instance {
                 id: id.clone(),
                 owner: caller.to_string(),
-                region: region.to_string(),
-                image_id: image_id.to_string(),
-                instance_type: instance_type.to_string(),
+                region: l.region.to_string(),
+                image_id: l.image_id.to_string(),
+                instance_type: l.instance_type.to_string(),
                 created: now,
-            });
+                status: InstanceStatus::Stopped,
+                phases: vec![],
+                name: l.name.map_or_else(|| id.clone(), str::to_string),
+                zone: l
+                    .zone
+                    .map_or_else(|| format!("{}-a", l.region), str::to_string),
+                key_pair: l.key_pair.map(str::to_string),
+                security_groups: l.security_group.map(str::to_string).into_iter().collect(),
+                vswitch: l.vswitch.map(str::to_string),
+                private_ip: private_ip(ids),
+                started: None,
+            };
+            if l.start {
+                instance.transition(
+                    now,
+                    &[
+                        (InstanceStatus::Pending, create),
+                        (InstanceStatus::Starting, start),
+                    ],
+                    InstanceStatus::Running,
+                );
+                instance.started = Some(now + create);
+            } else {
+                instance.transition(
+                    now,
+                    &[(InstanceStatus::Pending, create)],
+                    InstanceStatus::Stopped,
+                );
+            }
+            self.instances.insert(instance);
             if fee > 0.0 {
                 self.charges.push(Charge {
                     account_id: caller.to_string(),
                     instance_id: id.clone(),
-                    image_id: image_id.to_string(),
+                    image_id: l.image_id.to_string(),
                     image_owner_id: owner.clone(),
                     fee,
                     time: now,
@@ -91,14 +144,162 @@ impl World {
         Ok(out)
     }
 
-    /// DeleteInstance: only the caller's own instance.
-    pub fn delete_instance(&mut self, caller: &str, id: &str) -> Result<(), ApiError> {
-        match self.instances.get(id) {
-            Some(i) if i.owner == caller => {
-                self.instances.remove(id);
-                Ok(())
-            }
-            _ => Err(ApiError::InvalidInstanceIdNotFound),
-        }
+    /// A scenario instance, settled in its status, in zone `<region>-a`.
+    pub(crate) fn load_instance(&mut self, spec: &InstanceSpec, now: Millis, ids: &Ids) {
+        let id = spec.id.clone().unwrap_or_else(|| ids.resource_id("i-", 20));
+        let running = spec.status == SpecInstanceStatus::Running;
+        self.instances.insert(Instance {
+            owner: self.account_id(&spec.owner),
+            region: spec.region.clone(),
+            image_id: spec.image.clone(),
+            instance_type: spec
+                .instance_type
+                .clone()
+                .unwrap_or_else(|| "ecs.g7.large".into()),
+            created: now,
+            status: if running {
+                InstanceStatus::Running
+            } else {
+                InstanceStatus::Stopped
+            },
+            phases: vec![],
+            name: spec.name.clone().unwrap_or_else(|| id.clone()),
+            zone: format!("{}-a", spec.region),
+            key_pair: None,
+            security_groups: vec![],
+            vswitch: None,
+            private_ip: private_ip(ids),
+            started: running.then_some(now),
+            id,
+        });
     }
+
+    /// The caller's instance (in `region`, if the call names one), for a change.
+    fn own_instance(
+        &mut self,
+        caller: &str,
+        region: Option<&str>,
+        id: &str,
+    ) -> Result<&mut Instance, ApiError> {
+        self.instances
+            .get_mut(id)
+            .filter(|i| i.owner == caller && region.is_none_or(|r| r == i.region))
+            .ok_or(ApiError::InvalidInstanceIdNotFound)
+    }
+
+    /// StartInstance: `Stopped` -> `Starting` -> `Running`.
+    pub fn start_instance(
+        &mut self,
+        caller: &str,
+        region: Option<&str>,
+        id: &str,
+        dry_run: bool,
+        now: Millis,
+    ) -> Result<(), ApiError> {
+        let start = self.delays.instance_start as Millis * 1000;
+        let i = self.own_instance(caller, region, id)?;
+        if i.status_at(now) != InstanceStatus::Stopped {
+            return Err(ApiError::IncorrectInstanceStatus);
+        }
+        if dry_run {
+            return Err(ApiError::DryRunOperation);
+        }
+        i.transition(
+            now,
+            &[(InstanceStatus::Starting, start)],
+            InstanceStatus::Running,
+        );
+        i.started = Some(now);
+        Ok(())
+    }
+
+    /// StopInstance: `Running` -> `Stopping` -> `Stopped` (a forced stop takes the same
+    /// time on the mock clock).
+    pub fn stop_instance(
+        &mut self,
+        caller: &str,
+        region: Option<&str>,
+        id: &str,
+        dry_run: bool,
+        now: Millis,
+    ) -> Result<(), ApiError> {
+        let stop = self.delays.instance_stop as Millis * 1000;
+        let i = self.own_instance(caller, region, id)?;
+        if i.status_at(now) != InstanceStatus::Running {
+            return Err(ApiError::IncorrectInstanceStatus);
+        }
+        if dry_run {
+            return Err(ApiError::DryRunOperation);
+        }
+        i.transition(
+            now,
+            &[(InstanceStatus::Stopping, stop)],
+            InstanceStatus::Stopped,
+        );
+        Ok(())
+    }
+
+    /// RebootInstance: `Running` -> `Starting` -> `Running`.
+    pub fn reboot_instance(
+        &mut self,
+        caller: &str,
+        region: Option<&str>,
+        id: &str,
+        dry_run: bool,
+        now: Millis,
+    ) -> Result<(), ApiError> {
+        let start = self.delays.instance_start as Millis * 1000;
+        let i = self.own_instance(caller, region, id)?;
+        if i.status_at(now) != InstanceStatus::Running {
+            return Err(ApiError::IncorrectInstanceStatus);
+        }
+        if dry_run {
+            return Err(ApiError::DryRunOperation);
+        }
+        i.transition(
+            now,
+            &[(InstanceStatus::Starting, start)],
+            InstanceStatus::Running,
+        );
+        i.started = Some(now);
+        Ok(())
+    }
+
+    /// DeleteInstance: a `Stopped` instance, or a `Running` one with `Force`; one still being
+    /// created is `IncorrectInstanceStatus.Initializing`, one starting or stopping
+    /// `IncorrectInstanceStatus`.
+    pub fn delete_instance(
+        &mut self,
+        caller: &str,
+        region: Option<&str>,
+        id: &str,
+        force: bool,
+        dry_run: bool,
+        now: Millis,
+    ) -> Result<(), ApiError> {
+        let i = self.own_instance(caller, region, id)?;
+        match (i.status_at(now), force) {
+            (InstanceStatus::Stopped, _) | (InstanceStatus::Running, true) => {}
+            (InstanceStatus::Pending, _) => {
+                return Err(ApiError::IncorrectInstanceStatusInitializing)
+            }
+            _ => return Err(ApiError::IncorrectInstanceStatus),
+        }
+        if dry_run {
+            return Err(ApiError::DryRunOperation);
+        }
+        self.instances.remove(id);
+        Ok(())
+    }
+}
+
+/// A private address in 172.16.0.0/12, from the seeded generator.
+fn private_ip(ids: &Ids) -> String {
+    let n: u32 = ids.digits(7).parse().unwrap_or(0) % (1 << 20);
+    format!(
+        "172.{}.{}.{}",
+        16 + (n >> 16),
+        (n >> 8) & 0xff,
+        (n & 0xff).max(1)
+    )
 }

@@ -4,8 +4,9 @@ use serde_json::Value;
 
 use super::{KeyPair, NewKeyPair, MAX_DELETE};
 use crate::error::ApiError;
+use crate::products::ecs::instances::actions::id_array;
 use crate::products::ecs::tags::{new_tags, tags};
-use crate::products::{page, Ctx};
+use crate::products::{page, wildcard, Ctx};
 use crate::protocol::Reply;
 use crate::time::format_seconds;
 
@@ -47,27 +48,6 @@ pub fn import_key_pair(ctx: &Ctx) -> Result<Reply, ApiError> {
         "KeyPairFingerPrint" => kp.fingerprint,
     }
     .into())
-}
-
-/// `*` matches any run of characters; the rest must match exactly.
-fn wildcard(pattern: &str, name: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    if parts.len() == 1 {
-        return pattern == name;
-    }
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !name.starts_with(first) || !name.ends_with(last) || name.len() < first.len() + last.len() {
-        return false;
-    }
-    // Both ends matched, so both cuts fall on character boundaries.
-    let mut rest = &name[first.len()..name.len() - last.len()];
-    for part in &parts[1..parts.len() - 1] {
-        match rest.find(part) {
-            Some(i) => rest = &rest[i + part.len()..],
-            None => return false,
-        }
-    }
-    true
 }
 
 fn key_pair_view(kp: &KeyPair, include_public_key: bool) -> Value {
@@ -143,23 +123,54 @@ pub fn delete_key_pairs(ctx: &Ctx) -> Result<Reply, ApiError> {
     Ok(object! {}.into())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::wildcard;
+/// Instances AttachKeyPair and DetachKeyPair take at once.
+const MAX_BIND: usize = 50;
 
-    #[test]
-    fn wildcards_match_prefixes_suffixes_and_middles() {
-        assert!(wildcard("SshKey", "SshKey"));
-        assert!(!wildcard("SshKey", "SshKey1"));
-        assert!(wildcard("*SshKey", "mySshKey"));
-        assert!(wildcard("*SshKey", "SshKey"));
-        assert!(wildcard("SshKey*", "SshKey-2"));
-        assert!(wildcard("*SshKey*", "a-SshKey-b"));
-        assert!(wildcard("a*b*c", "a-b-c"));
-        assert!(!wildcard("a*b*c", "a-c-b"));
-        assert!(!wildcard("ab*ba", "aba"));
-        assert!(!wildcard("a*x", "a\u{e9}"));
-        assert!(wildcard("\u{e9}*\u{e9}", "\u{e9}-\u{e9}"));
-        assert!(!wildcard("\u{e9}*\u{e9}", "\u{e9}"));
+fn bind(ctx: &Ctx, attach: bool) -> Result<Reply, ApiError> {
+    let region = ctx.required_region()?;
+    let p = ctx.params;
+    let name = p.required("KeyPairName")?;
+    let ids = id_array(
+        p.required("InstanceIds")?,
+        MAX_BIND,
+        ApiError::InvalidInstanceIdsValueNotSupported,
+    )?;
+    let now = ctx.now;
+    let outcomes =
+        ctx.world_mut()
+            .bind_key_pair(&ctx.caller.account_id, region, name, &ids, attach, now)?;
+    let failed = outcomes.iter().filter(|(_, e)| e.is_some()).count();
+    // The SDK models type every field of the result as a string.
+    let results: Vec<Value> = outcomes
+        .iter()
+        .map(|(id, e)| match e {
+            None => object! {
+                "Code" => "200",
+                "InstanceId" => id.as_str(),
+                "Message" => "successful",
+                "Success" => "true",
+            },
+            Some(e) => object! {
+                "Code" => e.code(),
+                "InstanceId" => id.as_str(),
+                "Message" => e.message(),
+                "Success" => "false",
+            },
+        })
+        .collect();
+    Ok(object! {
+        "FailCount" => failed.to_string(),
+        "KeyPairName" => name,
+        "Results" => object! { "Result" => results },
+        "TotalCount" => outcomes.len().to_string(),
     }
+    .into())
+}
+
+pub fn attach_key_pair(ctx: &Ctx) -> Result<Reply, ApiError> {
+    bind(ctx, true)
+}
+
+pub fn detach_key_pair(ctx: &Ctx) -> Result<Reply, ApiError> {
+    bind(ctx, false)
 }

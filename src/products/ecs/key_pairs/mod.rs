@@ -11,6 +11,8 @@
 //! * ImportKeyPair takes an OpenSSH public key of one of the documented types.
 //! * The fingerprint is the MD5 digest of the public key blob in the RFC 4716 colon form.
 //! * DeleteKeyPairs ignores names that do not exist (the reference lists no error for them).
+//! * AttachKeyPair and DetachKeyPair bind a key pair to instances, each instance succeeding
+//!   or failing on its own (`-attachkeypair`, `-detachkeypair`).
 
 mod actions;
 pub mod dump;
@@ -18,6 +20,9 @@ pub mod model;
 mod rules;
 pub mod scenario;
 
-pub use actions::{create_key_pair, delete_key_pairs, describe_key_pairs, import_key_pair};
+pub use actions::{
+    attach_key_pair, create_key_pair, delete_key_pairs, describe_key_pairs, detach_key_pair,
+    import_key_pair,
+};
 pub use model::*;
 pub use rules::NewKeyPair;

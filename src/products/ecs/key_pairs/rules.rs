@@ -4,6 +4,7 @@ use base64::Engine;
 
 use super::model::{fingerprint, parse_public_key, valid_name, KeyPair, MAX_PER_REGION};
 use crate::error::ApiError;
+use crate::products::ecs::instances::InstanceStatus;
 use crate::time::Millis;
 use crate::world::{Ids, World};
 
@@ -100,6 +101,53 @@ impl World {
         for name in names {
             self.key_pairs.remove(caller, region, name);
         }
+    }
+
+    /// AttachKeyPair (`attach`) and DetachKeyPair: the key pair must be the caller's in the
+    /// region, else the whole call fails; then each instance succeeds or fails on its own
+    /// (docs/sources.md#ecs-attachkeypair). An instance must be the caller's in the region
+    /// and `Running` or `Stopped`; attaching replaces its key pair; detaching a key pair the
+    /// instance does not have changes nothing (*inferred*).
+    pub fn bind_key_pair(
+        &mut self,
+        caller: &str,
+        region: &str,
+        name: &str,
+        instance_ids: &[String],
+        attach: bool,
+        now: Millis,
+    ) -> Result<Vec<(String, Option<ApiError>)>, ApiError> {
+        if self.key_pairs.get(caller, region, name).is_none() {
+            return Err(ApiError::InvalidKeyPairNameNotFound);
+        }
+        let mut out = Vec::with_capacity(instance_ids.len());
+        for id in instance_ids {
+            let instance = self
+                .instances
+                .get_mut(id)
+                .filter(|i| i.owner == caller && i.region == region);
+            let outcome = match instance {
+                None => Some(ApiError::InvalidInstanceIdNotFound),
+                Some(i)
+                    if !matches!(
+                        i.status_at(now),
+                        InstanceStatus::Running | InstanceStatus::Stopped
+                    ) =>
+                {
+                    Some(ApiError::IncorrectInstanceStatus)
+                }
+                Some(i) => {
+                    if attach {
+                        i.key_pair = Some(name.to_string());
+                    } else if i.key_pair.as_deref() == Some(name) {
+                        i.key_pair = None;
+                    }
+                    None
+                }
+            };
+            out.push((id.clone(), outcome));
+        }
+        Ok(out)
     }
 }
 

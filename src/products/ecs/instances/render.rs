@@ -1,0 +1,280 @@
+//! Instances as DescribeInstances, DescribeInstanceAttribute and DescribeInstanceStatus show
+//! them: every field of the SDK response models (`alibabacloud_ecs20140526`), with their
+//! types (docs/sources.md#ecs-instances). Fields the mock has no model for are given the
+//! values of a plain pay-as-you-go VPC instance.
+
+use serde_json::Value;
+
+use super::{Instance, InstanceStatus};
+use crate::time::{format_minutes, Millis};
+
+/// vCPUs, memory (MiB) and family of an `ecs.<family>.<size>` type. The size gives the
+/// vCPUs (`small` 1, `medium` 1, `large` 2, `xlarge` 4, `<n>xlarge` 4n); the family gives
+/// GiB per vCPU (`lc<a>m<b>` b/a, `c` 2, `g` 4, `r` 8, else 4). *Inferred* from the
+/// documented instance families; the mock has no instance-type catalogue yet.
+pub fn shape(instance_type: &str) -> (i64, i64, String) {
+    let mut parts = instance_type.split('.');
+    let (_, family, size) = (
+        parts.next(),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    let cpu: i64 = match size {
+        "small" | "medium" => 1,
+        "large" => 2,
+        "xlarge" => 4,
+        s => s
+            .strip_suffix("xlarge")
+            .and_then(|n| n.parse::<i64>().ok())
+            .map_or(2, |n| n.clamp(1, 1024) * 4),
+    };
+    let per_cpu_mib = match family.split_once("-lc") {
+        Some((_, rest)) => {
+            let (c, m) = rest.split_once('m').unwrap_or(("1", "1"));
+            let (c, m) = (c.parse::<i64>().unwrap_or(1), m.parse::<i64>().unwrap_or(1));
+            1024 * m.max(1) / c.max(1)
+        }
+        None => match family.chars().next() {
+            Some('c') => 2048,
+            Some('r') => 8192,
+            _ => 4096,
+        },
+    };
+    (cpu, cpu * per_cpu_mib, format!("ecs.{family}"))
+}
+
+fn ip_list(ips: &[&str]) -> Value {
+    object! { "IpAddress" => ips.iter().map(|s| Value::from(*s)).collect::<Vec<_>>() }
+}
+
+/// The VPC of an instance in a vSwitch: the mock has no network model yet, so a vSwitch's
+/// VPC is not known and shown empty.
+fn vpc_attributes(i: &Instance) -> Value {
+    let vpc = i.vswitch.is_some();
+    let ips: Vec<&str> = if vpc {
+        vec![i.private_ip.as_str()]
+    } else {
+        vec![]
+    };
+    object! {
+        "NatIpAddress" => "",
+        "PrivateIpAddress" => ip_list(&ips),
+        "VSwitchId" => i.vswitch.as_deref().unwrap_or(""),
+        "VpcId" => "",
+    }
+}
+
+fn eip_address() -> Value {
+    object! {
+        "AllocationId" => "",
+        "Bandwidth" => 0,
+        "InternetChargeType" => "",
+        "IpAddress" => "",
+        "IsSupportUnassociate" => false,
+    }
+}
+
+fn operation_locks() -> Value {
+    object! { "LockReason" => Vec::<Value>::new() }
+}
+
+/// One `Instances.Instance[]` of DescribeInstances.
+pub fn instance(i: &Instance, now: Millis) -> Value {
+    let (cpu, memory, family) = shape(&i.instance_type);
+    let vpc = i.vswitch.is_some();
+    let inner: Vec<&str> = if vpc {
+        vec![]
+    } else {
+        vec![i.private_ip.as_str()]
+    };
+    object! {
+        "AdditionalInfo" => object! {
+            "EnableHighDensityMode" => false,
+            "ManagedHostId" => "",
+            "NodeSerialNumber" => "",
+        },
+        "AutoReleaseTime" => "",
+        "ClockOptions" => object! { "PtpStatus" => "" },
+        "ClusterId" => "",
+        "Cpu" => cpu,
+        "CpuOptions" => object! {
+            "CoreCount" => (cpu / 2).max(1),
+            "EnableVISST" => false,
+            "EnableVRDT" => false,
+            "NestedVirtualization" => "",
+            "Numa" => "",
+            "ThreadsPerCore" => if cpu > 1 { 2 } else { 1 },
+            "TopologyType" => "",
+            "TurboMode" => "",
+        },
+        "CreationTime" => format_minutes(i.created),
+        "CreditSpecification" => "",
+        "DedicatedHostAttribute" => object! {
+            "DedicatedHostClusterId" => "",
+            "DedicatedHostId" => "",
+            "DedicatedHostName" => "",
+        },
+        "DedicatedInstanceAttribute" => object! { "Affinity" => "", "Tenancy" => "" },
+        "DeletionProtection" => false,
+        "DeploymentSetGroupNo" => 0,
+        "DeploymentSetId" => "",
+        "Description" => "",
+        "DeviceAvailable" => true,
+        "EcsCapacityReservationAttr" => object! {
+            "CapacityReservationId" => "",
+            "CapacityReservationPreference" => "",
+        },
+        "EipAddress" => eip_address(),
+        "EnableNVS" => false,
+        "ExpiredTime" => "2099-12-31T15:59Z",
+        "GPUAmount" => 0,
+        "GPUSpec" => "",
+        "HibernationOptions" => object! { "Configured" => false },
+        "HostName" => format!("iZ{}Z", &i.id[2..]),
+        "HpcClusterId" => "",
+        "ISP" => "",
+        "ImageId" => i.image_id.as_str(),
+        "ImageOptions" => object! { "CurrentOSNVMeSupported" => false, "LoginAsNonRoot" => false },
+        "InnerIpAddress" => ip_list(&inner),
+        "InstanceChargeType" => "PostPaid",
+        "InstanceId" => i.id.as_str(),
+        "InstanceName" => i.name.as_str(),
+        "InstanceNetworkType" => if vpc { "vpc" } else { "classic" },
+        "InstanceType" => i.instance_type.as_str(),
+        "InstanceTypeFamily" => family,
+        "InternetChargeType" => "PayByTraffic",
+        "InternetMaxBandwidthIn" => 100,
+        "InternetMaxBandwidthOut" => 0,
+        "IoOptimized" => true,
+        "KeyPairName" => i.key_pair.as_deref().unwrap_or(""),
+        "LocalStorageAmount" => 0,
+        "LocalStorageCapacity" => 0,
+        "Memory" => memory,
+        "MetadataOptions" => object! {
+            "HttpEndpoint" => "enabled",
+            "HttpPutResponseHopLimit" => 1,
+            "HttpTokens" => "optional",
+            "InstanceMetadataTags" => "disabled",
+        },
+        "NetworkInterfaces" => object! { "NetworkInterface" => Vec::<Value>::new() },
+        "OSName" => "",
+        "OSNameEn" => "",
+        "OSType" => "linux",
+        "OperationLocks" => operation_locks(),
+        "PrivateDnsNameOptions" => object! {
+            "EnableInstanceIdDnsAAAARecord" => false,
+            "EnableInstanceIdDnsARecord" => false,
+            "EnableIpDnsARecord" => false,
+            "EnableIpDnsPtrRecord" => false,
+            "HostnameType" => "",
+        },
+        "PublicIpAddress" => ip_list(&[]),
+        "RdmaIpAddress" => ip_list(&[]),
+        "Recyclable" => false,
+        "RegionId" => i.region.as_str(),
+        "ResourceGroupId" => "",
+        "SaleCycle" => "",
+        "SecurityGroupIds" => object! { "SecurityGroupId" => i.security_groups.clone() },
+        "SecurityOptions" => object! { "EnableSecureBoot" => false },
+        "SerialNumber" => serial(&i.id),
+        "SpotDuration" => 0,
+        "SpotInterruptionBehavior" => "Terminate",
+        "SpotPriceLimit" => 0.0,
+        "SpotStrategy" => "NoSpot",
+        "StartTime" => i.started.map(format_minutes).unwrap_or_default(),
+        "Status" => i.status_at(now).as_str(),
+        "StoppedMode" => stopped_mode(i.status_at(now)),
+        "Tags" => object! { "Tag" => Vec::<Value>::new() },
+        "VlanId" => "",
+        "VpcAttributes" => vpc_attributes(i),
+        "ZoneId" => i.zone.as_str(),
+    }
+}
+
+/// DescribeInstanceAttribute's answer (its own, shorter field list).
+pub fn attribute(i: &Instance, now: Millis) -> Value {
+    let (cpu, memory, _) = shape(&i.instance_type);
+    let vpc = i.vswitch.is_some();
+    let inner: Vec<&str> = if vpc {
+        vec![]
+    } else {
+        vec![i.private_ip.as_str()]
+    };
+    let status = i.status_at(now);
+    object! {
+        "ClusterId" => "",
+        "Cpu" => cpu,
+        "CreationTime" => format_minutes(i.created),
+        "CreditSpecification" => "",
+        "DedicatedHostAttribute" => object! { "DedicatedHostId" => "", "DedicatedHostName" => "" },
+        "Description" => "",
+        "EipAddress" => object! {
+            "AllocationId" => "",
+            "Bandwidth" => 0,
+            "InternetChargeType" => "",
+            "IpAddress" => "",
+        },
+        "EnableJumboFrame" => false,
+        "EnableNetworkEncryption" => false,
+        "ExpiredTime" => "2099-12-31T15:59Z",
+        "HostName" => format!("iZ{}Z", &i.id[2..]),
+        "ImageId" => i.image_id.as_str(),
+        "InnerIpAddress" => ip_list(&inner),
+        "InstanceChargeType" => "PostPaid",
+        "InstanceId" => i.id.as_str(),
+        "InstanceName" => i.name.as_str(),
+        "InstanceNetworkType" => if vpc { "vpc" } else { "classic" },
+        "InstanceType" => i.instance_type.as_str(),
+        "InternetChargeType" => "PayByTraffic",
+        "InternetMaxBandwidthIn" => 100,
+        "InternetMaxBandwidthOut" => 0,
+        "IoOptimized" => "optimized",
+        "Memory" => memory,
+        "NetworkOptions" => object! {
+            "BandwidthWeighting" => "",
+            "EnableJumboFrame" => false,
+            "EnableNetworkEncryption" => false,
+        },
+        "OperationLocks" => operation_locks(),
+        "PublicIpAddress" => ip_list(&[]),
+        "RegionId" => i.region.as_str(),
+        "SecurityGroupIds" => object! { "SecurityGroupId" => i.security_groups.clone() },
+        "SecurityOptions" => object! { "EnableSecureBoot" => false },
+        "SerialNumber" => serial(&i.id),
+        "Status" => status.as_str(),
+        "StoppedMode" => stopped_mode(status),
+        "VlanId" => "",
+        "VpcAttributes" => vpc_attributes(i),
+        "ZoneId" => i.zone.as_str(),
+    }
+}
+
+/// A stopped pay-as-you-go instance keeps being charged unless stopped in economical mode;
+/// the mock's instances stop in the default mode.
+fn stopped_mode(status: InstanceStatus) -> &'static str {
+    if status == InstanceStatus::Stopped {
+        "KeepCharging"
+    } else {
+        ""
+    }
+}
+
+/// A UUID-shaped serial number derived from the instance ID.
+fn serial(id: &str) -> String {
+    let hex: String = id
+        .bytes()
+        .map(|b| format!("{:02x}", b))
+        .collect::<String>()
+        .chars()
+        .chain(std::iter::repeat('0'))
+        .take(32)
+        .collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
