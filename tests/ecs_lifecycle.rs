@@ -156,19 +156,21 @@ fn create_image_from_an_instance_becomes_available_on_the_mock_clock() {
         status(&s, O, "cn-hangzhou", &id),
         Some(("Creating".into(), "50%".into()))
     );
-    // Not shareable while Creating.
-    hz(
+    // Shareable while Creating (pipelines share at once); the member's default listing shows
+    // it once it is Available.
+    ok(hz(
         &s,
         O,
         "ModifyImageSharePermission",
         &[("ImageId", &id), ("AddAccount.1", "8000000000000002")],
-    )
-    .assert_error(400, "IncorrectImageStatus", "The image is not available.");
+    ));
+    assert!(!visible(s.address(), M, &[]).contains(&id));
     s.advance_clock(Duration::from_secs(30));
     assert_eq!(
         status(&s, O, "cn-hangzhou", &id),
         Some(("Available".into(), "100%".into()))
     );
+    assert!(visible(s.address(), M, &[]).contains(&id));
     ok(hz(
         &s,
         O,
@@ -786,4 +788,46 @@ fn a_copy_takes_the_configured_seconds_of_mock_time() {
     assert_eq!(state_image(&s, &id)["progress"], 50);
     s.advance_clock(Duration::from_secs(5));
     assert_eq!(state_image(&s, &id)["status"], "Available");
+}
+
+#[test]
+fn a_copy_still_copying_can_be_shared_and_reaches_the_member_when_done() {
+    let s = server();
+    let copy = ok(hz(
+        &s,
+        O,
+        "CopyImage",
+        &[("ImageId", "m-src"), ("DestinationRegionId", "cn-shanghai")],
+    ))["ImageId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        status(&s, O, "cn-shanghai", &copy).map(|(st, _)| st),
+        Some("Creating".into())
+    );
+    ok(ecs(
+        s.address(),
+        O,
+        "ModifyImageSharePermission",
+        &[
+            ("RegionId", "cn-shanghai"),
+            ("ImageId", &copy),
+            ("AddAccount.1", "8000000000000002"),
+        ],
+    ));
+    let member_sees = || {
+        ok(ecs(
+            s.address(),
+            M,
+            "DescribeImages",
+            &[("RegionId", "cn-shanghai"), ("ImageId", &copy)],
+        ))["Images"]["Image"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(member_sees(), 0, "listed once Available");
+    s.advance_clock(Duration::from_secs(120));
+    assert_eq!(member_sees(), 1);
 }

@@ -350,6 +350,8 @@ accounts:
 images:
   - { id: m-dep, owner: owner, region: cn-hangzhou, status: Deprecated }
   - { id: m-cre, owner: owner, region: cn-hangzhou, status: Creating }
+  - { id: m-bad, owner: owner, region: cn-hangzhou, status: CreateFailed }
+  - { id: m-una, owner: owner, region: cn-hangzhou, status: UnAvailable }
 "#,
         )
         .unwrap()
@@ -372,7 +374,12 @@ images:
         "OperationDenied.InvalidImageStatus",
         "The specified image cannot be shared when it is deprecated.",
     );
-    add("m-cre").assert_error(400, "IncorrectImageStatus", "The image is not available.");
+    // Images still being created or copied can be shared (pipelines share copies at once);
+    // failed ones cannot.
+    ok(add("m-cre"));
+    for failed in ["m-bad", "m-una"] {
+        add(failed).assert_error(400, "IncorrectImageStatus", "The image is not available.");
+    }
 }
 
 fn encrypted_world(role: bool) -> MockServer {

@@ -192,10 +192,15 @@ impl World {
             .account_by_id(caller)
             .ok_or(ApiError::InvalidImageIdNotFound)?;
         if !add.is_empty() || r.is_public == Some(true) {
+            // An image still being created or copied can be shared: the current reference
+            // lists no status error for it, and image pipelines (Packer) share copies at once
+            // (docs/choices.md). Deprecated and failed images cannot.
             match img.status_at(now) {
-                ImageStatus::Available => {}
+                ImageStatus::Available | ImageStatus::Creating | ImageStatus::Waiting => {}
                 ImageStatus::Deprecated => return Err(ApiError::OperationDeniedInvalidImageStatus),
-                _ => return Err(ApiError::IncorrectImageStatusShare),
+                ImageStatus::UnAvailable | ImageStatus::CreateFailed => {
+                    return Err(ApiError::IncorrectImageStatusShare)
+                }
             }
             if img.is_encrypted() {
                 if img.encryption == Encryption::ServiceKey {
