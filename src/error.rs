@@ -171,6 +171,42 @@ fixed {
     /// RunInstances with an unknown key pair: its own status and wording
     /// (docs/sources.md#ecs-runinstances).
     InvalidKeyPairNameNotFoundRun => (404, "InvalidKeyPairName.NotFound", "The specified parameter \"KeyPairName\" does not exist in our records."),
+    /// CreateVpc beyond the account's VPCs in the region (docs/sources.md#vpc).
+    QuotaExceededVpc => (400, "QuotaExceeded.Vpc", "VPC quota exceeded."),
+    /// CreateVpc with a CidrBlock that is not a /8 to /28 network (docs/sources.md#vpc).
+    InvalidParameterCidrBlock => (400, "InvalidParameter", "Specified CIDR block is not valid"),
+    /// CreateVpc: the source's wording.
+    InvalidVpcNameMalformed => (400, "InvalidVpcName.Malformed", "Specified VPC name is not valid."),
+    /// CreateVpc: the code is spelled so in the source.
+    InvalidVpcDiscriptionMalformed => (400, "InvalidVpcDiscription.Malformed", "Specified VPC description is not valid."),
+    /// A VPC the caller does not have in the region (docs/sources.md#vpc).
+    InvalidVpcIdNotFound => (404, "InvalidVpcId.NotFound", "Specified VPC does not exist."),
+    /// DeleteVpc or CreateVSwitch while the VPC is not Available (docs/sources.md#vpc).
+    IncorrectVpcStatus => (400, "IncorrectVpcStatus", "Current VPC status does not support this operation."),
+    /// DeleteVpc with vSwitches left (docs/sources.md#vpc).
+    DependencyViolationVSwitch => (400, "DependencyViolation.VSwitch", "Specified object has dependent resources"),
+    /// DeleteVpc with instances in its vSwitches (docs/sources.md#vpc).
+    DependencyViolationInstance => (400, "DependencyViolation.Instance", "Specified object has dependent resources"),
+    /// CreateVSwitch with a block outside the VPC's or not /16 to /29 (docs/sources.md#vpc).
+    InvalidParameterVSwitchCidrBlock => (400, "InvalidParameter", "Specified CIDR block is not valid in VPC."),
+    /// CreateVSwitch overlapping another vSwitch of the VPC (docs/sources.md#vpc).
+    InvalidCidrBlockOverlapped => (400, "InvalidCidrBlock.Overlapped", "Specified CIDR block overlapped with other subnets."),
+    /// CreateVSwitch beyond 150 in the VPC (docs/sources.md#vpc).
+    QuotaExceededVSwitch => (400, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded."),
+    /// CreateVSwitch with a bad name: the source gives the code without a message; the
+    /// message follows the VPC's (*inferred*).
+    InvalidVSwitchNameMalformed => (400, "InvalidVSwitchName.Malformed", "Specified VSwitch name is not valid."),
+    /// CreateVSwitch with a bad description (docs/sources.md#vpc).
+    InvalidDescriptionMalformedVSwitch => (400, "InvalidDescription.Malformed", "Invalid description."),
+    /// A zone that is not of the region (docs/sources.md#vpc).
+    InvalidZoneIdNotFound => (404, "InvalidZoneId.NotFound", "The specified zone does not exist."),
+    /// A vSwitch the caller does not have in the region (docs/sources.md#vpc).
+    InvalidVSwitchIdNotFound => (404, "InvalidVSwitchId.NotFound", "Specified virtual switch does not exist."),
+    /// DeleteVSwitch, or a launch into a vSwitch, while it is not Available
+    /// (docs/sources.md#vpc).
+    IncorrectVSwitchStatus => (400, "IncorrectVSwitchStatus", "vpc subnet status not working."),
+    /// DeleteVSwitch with instances in it (docs/sources.md#vpc).
+    DependencyViolation => (400, "DependencyViolation", "Specified object has dependent resources."),
     /// AttachKeyPair/DetachKeyPair `InstanceIds` that is not a JSON array of 1-50 IDs
     /// (docs/sources.md#ecs-attachkeypair).
     InvalidInstanceIdsValueNotSupported => (400, "InvalidInstanceIds.ValueNotSupported", "The specified parameter InstanceIds is not valid."),

@@ -24,6 +24,7 @@ pub mod ram;
 pub mod resource_directory;
 pub mod resource_sharing;
 pub mod swas;
+pub mod vpc;
 
 use std::sync::{RwLockReadGuard, RwLockWriteGuard};
 

@@ -99,6 +99,9 @@ pub struct Delays {
     /// `Stopping` after StopInstance.
     #[serde(default)]
     pub instance_stop: u64,
+    /// `Pending` after CreateVpc and CreateVSwitch.
+    #[serde(default)]
+    pub network_create: u64,
 }
 
 /// China site (aliyun.com) or international site (alibabacloud.com).

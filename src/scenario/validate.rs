@@ -194,6 +194,7 @@ impl Validator<'_> {
             ("instance_create", d.instance_create),
             ("instance_start", d.instance_start),
             ("instance_stop", d.instance_stop),
+            ("network_create", d.network_create),
         ] {
             if v > MAX_DELAY_SECONDS {
                 self.err(

@@ -27,6 +27,7 @@ use crate::products::ram::model::Roles;
 use crate::products::resource_directory::model::Directories;
 use crate::products::resource_sharing::model::ResourceShares;
 use crate::products::swas::model::SwasImage;
+use crate::products::vpc::model::Networks;
 use crate::scenario::{Delays, ImageSpec, QuotaSpec, Scenario, Site};
 use crate::time::{parse_rfc3339, Millis};
 
@@ -80,6 +81,8 @@ pub struct World {
     pub images: Images,
     pub instances: Instances,
     pub key_pairs: KeyPairs,
+    #[serde(default)]
+    pub networks: Networks,
     pub directories: Directories,
     pub shares: ResourceShares,
     pub roles: Roles,
@@ -199,6 +202,7 @@ impl World {
             images: Images::default(),
             instances: Instances::default(),
             key_pairs: KeyPairs::default(),
+            networks: Networks::default(),
             directories: Directories::default(),
             shares: ResourceShares::default(),
             roles: Roles::default(),
@@ -329,6 +333,15 @@ impl World {
         }
         for k in self.key_pairs.iter() {
             self.known(&k.owner, &format!("key pair {}", k.name))?;
+        }
+        for v in self.networks.vpcs.values() {
+            self.known(&v.owner, &format!("vpc {}", v.id))?;
+        }
+        for s in self.networks.vswitches.values() {
+            self.known(&s.owner, &format!("vswitch {}", s.id))?;
+            if !self.networks.vpcs.contains_key(&s.vpc) {
+                return Err(format!("vswitch {}: unknown vpc {:?}", s.id, s.vpc));
+            }
         }
         for s in self.shares.by_id.values() {
             self.known(&s.owner, &format!("resource share {}", s.id))?;

@@ -66,6 +66,30 @@ pub static ACTIONS: &[Action] = &[
         handler: key_pairs::delete_key_pairs,
     },
     Action {
+        name: "CreateVpc",
+        handler: crate::products::vpc::actions::create_vpc,
+    },
+    Action {
+        name: "DescribeVpcs",
+        handler: crate::products::vpc::actions::describe_vpcs,
+    },
+    Action {
+        name: "DeleteVpc",
+        handler: crate::products::vpc::actions::delete_vpc,
+    },
+    Action {
+        name: "CreateVSwitch",
+        handler: crate::products::vpc::actions::create_vswitch,
+    },
+    Action {
+        name: "DescribeVSwitches",
+        handler: crate::products::vpc::actions::describe_vswitches,
+    },
+    Action {
+        name: "DeleteVSwitch",
+        handler: crate::products::vpc::actions::delete_vswitch,
+    },
+    Action {
         name: "AttachKeyPair",
         handler: key_pairs::attach_key_pair,
     },

@@ -31,6 +31,9 @@ pub struct Instance {
     pub security_groups: Vec<String>,
     #[serde(default)]
     pub vswitch: Option<String>,
+    /// The VPC of its vSwitch.
+    #[serde(default)]
+    pub vpc: Option<String>,
     /// Its private address, from the account's 172.16.0.0/12 range.
     #[serde(default)]
     pub private_ip: String,

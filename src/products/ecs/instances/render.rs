@@ -47,8 +47,7 @@ fn ip_list(ips: &[&str]) -> Value {
     object! { "IpAddress" => ips.iter().map(|s| Value::from(*s)).collect::<Vec<_>>() }
 }
 
-/// The VPC of an instance in a vSwitch: the mock has no network model yet, so a vSwitch's
-/// VPC is not known and shown empty.
+/// The VPC of an instance in a vSwitch.
 fn vpc_attributes(i: &Instance) -> Value {
     let vpc = i.vswitch.is_some();
     let ips: Vec<&str> = if vpc {
@@ -60,7 +59,7 @@ fn vpc_attributes(i: &Instance) -> Value {
         "NatIpAddress" => "",
         "PrivateIpAddress" => ip_list(&ips),
         "VSwitchId" => i.vswitch.as_deref().unwrap_or(""),
-        "VpcId" => "",
+        "VpcId" => i.vpc.as_deref().unwrap_or(""),
     }
 }
 

@@ -75,6 +75,23 @@ impl World {
                 });
             }
         }
+        // A VPC launch: the vSwitch must be the caller's, in the region, Available; it
+        // gives the zone and the address range.
+        let network = match l.vswitch {
+            None => None,
+            Some(id) => {
+                let vsw = self.own_vswitch(caller, l.region, id)?;
+                if now < vsw.ready_at {
+                    return Err(ApiError::IncorrectVSwitchStatus);
+                }
+                Some((
+                    vsw.id.clone(),
+                    vsw.vpc.clone(),
+                    vsw.zone.clone(),
+                    vsw.cidr.clone(),
+                ))
+            }
+        };
         let running = self
             .instances
             .iter()
@@ -102,13 +119,19 @@ impl World {
                 status: InstanceStatus::Stopped,
                 phases: vec![],
                 name: l.name.map_or_else(|| id.clone(), str::to_string),
-                zone: l
-                    .zone
-                    .map_or_else(|| format!("{}-a", l.region), str::to_string),
+                zone: match (l.zone, &network) {
+                    (Some(z), _) => z.to_string(),
+                    (None, Some((_, _, z, _))) => z.clone(),
+                    (None, None) => format!("{}-a", l.region),
+                },
                 key_pair: l.key_pair.map(str::to_string),
                 security_groups: l.security_group.map(str::to_string).into_iter().collect(),
-                vswitch: l.vswitch.map(str::to_string),
-                private_ip: private_ip(ids),
+                vswitch: network.as_ref().map(|n| n.0.clone()),
+                vpc: network.as_ref().map(|n| n.1.clone()),
+                private_ip: match &network {
+                    Some((_, _, _, cidr)) => address_in(cidr, ids),
+                    None => private_ip(ids),
+                },
                 started: None,
             };
             if l.start {
@@ -168,6 +191,7 @@ impl World {
             key_pair: None,
             security_groups: vec![],
             vswitch: None,
+            vpc: None,
             private_ip: private_ip(ids),
             started: running.then_some(now),
             id,
@@ -291,6 +315,17 @@ impl World {
         self.instances.remove(id);
         Ok(())
     }
+}
+
+/// A host address of `cidr` (not its first or last three), from the seeded generator.
+fn address_in(cidr: &str, ids: &Ids) -> String {
+    let Some((net, len)) = crate::products::vpc::model::parse_cidr(cidr) else {
+        return private_ip(ids);
+    };
+    let hosts = (1u64 << (32 - len)).saturating_sub(4).max(1);
+    let n: u64 = ids.digits(9).parse().unwrap_or(0);
+    let ip = net.wrapping_add(1 + (n % hosts) as u32);
+    std::net::Ipv4Addr::from(ip).to_string()
 }
 
 /// A private address in 172.16.0.0/12, from the seeded generator.
