@@ -91,3 +91,60 @@ def test_legacy_sdk_runs_stops_and_deletes(fresh_mock):
     do(delete)
     statuses = do(DescribeInstanceStatusRequest())["InstanceStatuses"]["InstanceStatus"]
     assert all(s["InstanceId"] != iid for s in statuses)
+
+
+def test_legacy_sdk_builds_and_tears_down_a_vpc_as_packer_does(fresh_mock):
+    """The legacy ECS SDK's CreateVpc/CreateVSwitch (ECS 2014-05-26, as Packer sends them)."""
+    from aliyunsdkcore.acs_exception.exceptions import ServerException
+    from aliyunsdkecs.request.v20140526.CreateInstanceRequest import CreateInstanceRequest
+    from aliyunsdkecs.request.v20140526.CreateVSwitchRequest import CreateVSwitchRequest
+    from aliyunsdkecs.request.v20140526.CreateVpcRequest import CreateVpcRequest
+    from aliyunsdkecs.request.v20140526.DeleteInstanceRequest import DeleteInstanceRequest
+    from aliyunsdkecs.request.v20140526.DeleteVSwitchRequest import DeleteVSwitchRequest
+    from aliyunsdkecs.request.v20140526.DeleteVpcRequest import DeleteVpcRequest
+    from aliyunsdkecs.request.v20140526.DescribeVSwitchesRequest import DescribeVSwitchesRequest
+    from aliyunsdkecs.request.v20140526.DescribeVpcsRequest import DescribeVpcsRequest
+
+    mock = fresh_mock()
+    client = legacy_client(OWNER)
+
+    def do(req):
+        req.set_endpoint(mock.endpoint)
+        return json.loads(client.do_action_with_exception(req))
+
+    create = CreateVpcRequest()
+    create.set_ClientToken("packer-token-1")
+    vpc = do(create)["VpcId"]
+    describe = DescribeVpcsRequest()
+    describe.set_VpcId(vpc)
+    assert do(describe)["Vpcs"]["Vpc"][0]["Status"] == "Available"
+    vsw_req = CreateVSwitchRequest()
+    vsw_req.set_VpcId(vpc)
+    vsw_req.set_ZoneId("cn-hangzhou-h")
+    vsw_req.set_CidrBlock("172.16.0.0/24")
+    vsw = do(vsw_req)["VSwitchId"]
+    listed = DescribeVSwitchesRequest()
+    listed.set_VpcId(vpc)
+    listed.set_VSwitchId(vsw)
+    assert do(listed)["VSwitches"]["VSwitch"][0]["Status"] == "Available"
+
+    inst_req = CreateInstanceRequest()
+    inst_req.set_ImageId(PLAIN)
+    inst_req.set_InstanceType("ecs.t5-lc1m1.small")
+    inst_req.set_VSwitchId(vsw)
+    iid = do(inst_req)["InstanceId"]
+    delete_vpc = DeleteVpcRequest()
+    delete_vpc.set_VpcId(vpc)
+    with pytest.raises(ServerException) as e:
+        do(delete_vpc)
+    assert (e.value.get_error_code(), e.value.get_http_status()) == ("DependencyViolation.Instance", 400)
+
+    delete = DeleteInstanceRequest()
+    delete.set_InstanceId(iid)
+    delete.set_Force(True)
+    do(delete)
+    delete_vsw = DeleteVSwitchRequest()
+    delete_vsw.set_VSwitchId(vsw)
+    do(delete_vsw)
+    do(delete_vpc)
+    assert do(DescribeVpcsRequest())["TotalCount"] == 0
