@@ -171,6 +171,33 @@ fixed {
     /// RunInstances with an unknown key pair: its own status and wording
     /// (docs/sources.md#ecs-runinstances).
     InvalidKeyPairNameNotFoundRun => (404, "InvalidKeyPairName.NotFound", "The specified parameter \"KeyPairName\" does not exist in our records."),
+    /// CreateSecurityGroup beyond 100 in the region (docs/sources.md#ecs-security-groups).
+    QuotaExceedSecurityGroup => (403, "QuotaExceed.SecurityGroup", "The maximum number of security groups is reached."),
+    InvalidSecurityGroupNameMalformed => (400, "InvalidSecurityGroupName.Malformed", "Specified security group name is not valid."),
+    /// The code is spelled so in the source.
+    InvalidSecurityGroupDiscriptionMalformed => (400, "InvalidSecurityGroupDiscription.Malformed", "Specified security group description is not valid."),
+    /// A security group the caller does not have in the region (docs/sources.md#ecs-security-groups).
+    InvalidSecurityGroupIdNotFound => (404, "InvalidSecurityGroupId.NotFound", "The specified SecurityGroupId does not exist."),
+    InvalidIpProtocolValueNotSupported => (400, "InvalidIpProtocol.ValueNotSupported", "The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All."),
+    /// A PortRange that is not `start/end` (the source's code and wording).
+    InvalidIpProtocolMalformed => (400, "InvalidIpProtocol.Malformed", "The specified parameter \"PortRange\" is not valid."),
+    /// A PortRange the protocol does not take.
+    OperationDeniedIpProtocolPortRange => (400, "OperationDenied", "The specified IpProtocol does not exist or IpProtocol and PortRange do not match."),
+    MissingParameterSource => (400, "MissingParameter.Source", "Either SourceCidrIp or SourceGroupId must be specified."),
+    InvalidSourceCidrIpMalformed => (400, "InvalidSourceCidrIp.Malformed", "The specified parameter \"SourceCidrIp\" is not valid."),
+    InvalidDestCidrIpMalformed => (400, "InvalidDestCidrIp.Malformed", "The specified parameter DestCidrIp is not valid."),
+    InvalidSourceGroupIdNotFound => (404, "InvalidSourceGroupId.NotFound", "The SourceGroupId provided does not exist in our records."),
+    /// A rule naming its own group as the peer (the code is spelled so in the source).
+    InvalidParamterConflictGroup => (403, "InvalidParamter.Conflict", "The specified SecurityGroupId should be different from the SourceGroupId."),
+    InvalidPolicyMalformed => (400, "InvalidPolicy.Malformed", "The specified parameter \"Policy\" is not valid."),
+    InvalidNicTypeValueNotSupported => (400, "InvalidNicType.ValueNotSupported", "The specified NicType does not exist."),
+    InvalidPriorityValueNotSupported => (400, "InvalidPriority.ValueNotSupported", "The parameter Priority is invalid."),
+    AuthorizationLimitExceed => (403, "AuthorizationLimitExceed", "The limit of authorization records in the security group reaches."),
+    /// RunInstances/CreateInstance with a security group of another VPC than the vSwitch's
+    /// (docs/sources.md#ecs-runinstances).
+    InvalidParameterMismatchSecurityGroupVpc => (400, "InvalidParameter.Mismatch", "Specified security group and virtual switch are not in the same VPC."),
+    /// DeleteVpc with security groups left (docs/sources.md#vpc).
+    DependencyViolationSecurityGroup => (400, "DependencyViolation.SecurityGroup", "Specified object has dependent resources SecurityGroup."),
     /// CreateVpc beyond the account's VPCs in the region (docs/sources.md#vpc).
     QuotaExceededVpc => (400, "QuotaExceeded.Vpc", "VPC quota exceeded."),
     /// CreateVpc with a CidrBlock that is not a /8 to /28 network (docs/sources.md#vpc).

@@ -22,6 +22,7 @@ pub use ids::Ids;
 use crate::products::ecs::images::model::{Image, ImageKind, Images};
 use crate::products::ecs::instances::model::{Charge, Instances};
 use crate::products::ecs::key_pairs::model::KeyPairs;
+use crate::products::ecs::security_groups::model::SecurityGroups;
 use crate::products::quotas::model::QuotaApplication;
 use crate::products::ram::model::Roles;
 use crate::products::resource_directory::model::Directories;
@@ -83,6 +84,8 @@ pub struct World {
     pub key_pairs: KeyPairs,
     #[serde(default)]
     pub networks: Networks,
+    #[serde(default)]
+    pub security_groups: SecurityGroups,
     pub directories: Directories,
     pub shares: ResourceShares,
     pub roles: Roles,
@@ -203,6 +206,7 @@ impl World {
             instances: Instances::default(),
             key_pairs: KeyPairs::default(),
             networks: Networks::default(),
+            security_groups: SecurityGroups::default(),
             directories: Directories::default(),
             shares: ResourceShares::default(),
             roles: Roles::default(),
@@ -336,6 +340,9 @@ impl World {
         }
         for v in self.networks.vpcs.values() {
             self.known(&v.owner, &format!("vpc {}", v.id))?;
+        }
+        for g in self.security_groups.by_id.values() {
+            self.known(&g.owner, &format!("security group {}", g.id))?;
         }
         for s in self.networks.vswitches.values() {
             self.known(&s.owner, &format!("vswitch {}", s.id))?;

@@ -4,6 +4,7 @@ pub mod images;
 pub mod instances;
 pub mod key_pairs;
 mod regions;
+pub mod security_groups;
 pub mod tags;
 
 pub use images::{Access, Image, ImageKind, Images};
@@ -64,6 +65,30 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "DeleteKeyPairs",
         handler: key_pairs::delete_key_pairs,
+    },
+    Action {
+        name: "CreateSecurityGroup",
+        handler: security_groups::actions::create_security_group,
+    },
+    Action {
+        name: "AuthorizeSecurityGroup",
+        handler: security_groups::actions::authorize_security_group,
+    },
+    Action {
+        name: "AuthorizeSecurityGroupEgress",
+        handler: security_groups::actions::authorize_security_group_egress,
+    },
+    Action {
+        name: "DescribeSecurityGroups",
+        handler: security_groups::actions::describe_security_groups,
+    },
+    Action {
+        name: "DescribeSecurityGroupAttribute",
+        handler: security_groups::actions::describe_security_group_attribute,
+    },
+    Action {
+        name: "DeleteSecurityGroup",
+        handler: security_groups::actions::delete_security_group,
     },
     Action {
         name: "CreateVpc",

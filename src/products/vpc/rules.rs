@@ -156,6 +156,14 @@ impl World {
         if !in_vpc.is_empty() {
             return Err(ApiError::DependencyViolationVSwitch);
         }
+        if self
+            .security_groups
+            .by_id
+            .values()
+            .any(|g| g.vpc.as_deref() == Some(id))
+        {
+            return Err(ApiError::DependencyViolationSecurityGroup);
+        }
         if dry_run {
             return Err(ApiError::DryRunOperation);
         }

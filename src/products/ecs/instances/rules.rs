@@ -92,6 +92,14 @@ impl World {
                 ))
             }
         };
+        if let Some(g) = l.security_group {
+            let group = self.own_security_group(caller, l.region, g)?;
+            // A group and a vSwitch of different VPCs, or a VPC group for a classic launch.
+            let vpc = network.as_ref().map(|n| n.1.as_str());
+            if group.vpc.as_deref() != vpc {
+                return Err(ApiError::InvalidParameterMismatchSecurityGroupVpc);
+            }
+        }
         let running = self
             .instances
             .iter()
