@@ -219,3 +219,97 @@ fn a_member_named_as_a_target_cannot_leave_and_leaving_names_only_oneself() {
         [(DEV_ID.to_string(), "Associated".to_string())]
     );
 }
+
+fn invitation_statuses(s: &MockServer) -> Vec<(String, String)> {
+    let partner = Client::new(s, PARTNER);
+    let v = partner.rs("ListResourceShareInvitations").ok();
+    let mut out: Vec<(String, String)> = v["ResourceShareInvitations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["ResourceShareId"].as_str().unwrap().to_string(),
+                i["Status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn deleting_a_share_cancels_its_pending_invitations_only() {
+    let s = server();
+    let mgmt = Client::new(&s, MGMT);
+    let invite = |name: &str| {
+        mgmt.rs("CreateResourceShare")
+            .p("ResourceShareName", name)
+            .p("AllowExternalTargets", "true")
+            .p("Resources.1.ResourceType", "Image")
+            .p("Resources.1.ResourceId", BASE)
+            .p("Targets.1", PARTNER_ID)
+            .ok()["ResourceShare"]["ResourceShareId"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let doomed = invite("doomed");
+    let kept = invite("kept");
+    // The target's association settles at 30 s: deleting exactly then is not a conflict.
+    s.advance_clock(Duration::from_secs(30));
+    mgmt.rs("DeleteResourceShare")
+        .p("ResourceShareId", &doomed)
+        .ok();
+    let mut expected = vec![
+        (doomed.clone(), "Cancelled".to_string()),
+        (kept.clone(), "Pending".to_string()),
+    ];
+    expected.sort();
+    assert_eq!(invitation_statuses(&s), expected);
+}
+
+#[test]
+fn with_no_delay_a_deleted_share_is_disassociated_at_once() {
+    let s = MockServer::builder()
+        .scenario_file(SCENARIO)
+        .unwrap()
+        .scenario_yaml("delays: { association: 0 }\n")
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let mgmt = Client::new(&s, MGMT);
+    mgmt.rs("DeleteResourceShare")
+        .p("ResourceShareId", "rs-golden00001")
+        .ok();
+    assert_eq!(
+        target_statuses(&mgmt, "rs-golden00001"),
+        [("fd-prod000001".to_string(), "Disassociated".to_string())]
+    );
+}
+
+#[test]
+fn a_scenario_share_knows_which_account_targets_are_outside_the_directory() {
+    let s = MockServer::builder()
+        .scenario_file(SCENARIO)
+        .unwrap()
+        .scenario_yaml(
+            "resource_shares:\n  - { id: rs-direct00001, name: direct, owner: mgmt, region: cn-hangzhou, allow_external_targets: true, resources: [{ type: Image, id: m-bp1orgbase000000001 }], targets: [dev-app, partner] }\n",
+        )
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let leave = |key: (&'static str, &'static str), id: &str| {
+        Client::new(&s, key)
+            .rs("DisassociateResourceShare")
+            .p("ResourceShareId", "rs-direct00001")
+            .p("ResourceOwner", "OtherAccounts")
+            .p("Targets.1", id)
+    };
+    leave(DEV, DEV_ID).err(
+        409,
+        "LeavingFailed.Account",
+        "The account was added to the resource share automatically by resoucre directory.",
+    );
+    leave(PARTNER, PARTNER_ID).ok();
+}
