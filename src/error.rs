@@ -198,6 +198,26 @@ fixed {
     InvalidParameterMismatchSecurityGroupVpc => (400, "InvalidParameter.Mismatch", "Specified security group and virtual switch are not in the same VPC."),
     /// DeleteVpc with security groups left (docs/sources.md#vpc).
     DependencyViolationSecurityGroup => (400, "DependencyViolation.SecurityGroup", "Specified object has dependent resources SecurityGroup."),
+    /// AllocateEipAddress beyond the account's EIPs in the region (docs/sources.md#vpc-eips).
+    QuotaExceededEip => (400, "QuotaExceeded.Eip", "Elastic IP address quota exceeded."),
+    InvalidParameterBandwidth => (400, "InvalidParameter", "Specified value of \"Bandwidth\" is not valid."),
+    InvalidParameterInternetChargeType => (400, "InvalidParameter", "Specified value of \"InternetChargeType\" is not valid"),
+    /// An EIP the caller does not have in the region (docs/sources.md#vpc-eips).
+    InvalidAllocationIdNotFound => (404, "InvalidAllocationId.NotFound", "Specified allocation ID is not found"),
+    /// AssociateEipAddress on an EIP that is not Available: this call's wording has no stop.
+    IncorrectEipStatusAssociate => (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation"),
+    /// UnassociateEipAddress and ReleaseEipAddress on an EIP in the wrong status.
+    IncorrectEipStatus => (400, "IncorrectEipStatus", "Current elastic IP status does not support this operation."),
+    /// AssociateEipAddress with an unknown instance: the code is spelled so in the source.
+    InvalidInstanIdNotFound => (404, "InvalidInstanId.NotFound", "Specified instance does not exist."),
+    OperationDeniedNotInVpc => (400, "OperationDenied", "Specified instance is not in VPC."),
+    /// AssociateEipAddress with an instance neither Running nor Stopped (the EIP API's
+    /// status and wording, not ECS's).
+    IncorrectInstanceStatusEip => (400, "IncorrectInstanceStatus", "Current instance status does not support this operation."),
+    InvalidAssociationDuplicated => (400, "InvalidAssociation.Duplicated", "Specified instance already is associated."),
+    /// UnassociateEipAddress naming another instance than the EIP's.
+    InvalidInstanceIdNotFoundEip => (400, "InvalidInstanceId.NotFound", "Specified instance does not exist."),
+    InvalidInstanceTypeValueNotSupportedEip => (400, "InvalidInstanceType.ValueNotSupported", "The specified value of InstanceType is not supported."),
     /// CreateVpc beyond the account's VPCs in the region (docs/sources.md#vpc).
     QuotaExceededVpc => (400, "QuotaExceeded.Vpc", "VPC quota exceeded."),
     /// CreateVpc with a CidrBlock that is not a /8 to /28 network (docs/sources.md#vpc).

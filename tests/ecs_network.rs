@@ -342,3 +342,207 @@ fn a_vpc_holds_at_most_150_vswitches() {
         150
     );
 }
+
+#[test]
+fn an_eip_is_allocated_bound_unbound_and_released_as_the_builder_polls_it() {
+    let s = MockServer::builder()
+        .scenario_yaml(&format!("{WORLD}\n"))
+        .unwrap()
+        .scenario_yaml("delays: { network_create: 0, eip_associate: 3 }\n")
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let owner = Client::new(&s, O);
+    let vpc = owner.ecs("CreateVpc").ok_str("VpcId");
+    let vsw = owner
+        .ecs("CreateVSwitch")
+        .p("VpcId", &vpc)
+        .p("ZoneId", "cn-hangzhou-h")
+        .p("CidrBlock", "172.16.0.0/24")
+        .ok_str("VSwitchId");
+    let vm = owner
+        .ecs("CreateInstance")
+        .p("ImageId", "m-base")
+        .p("InstanceType", "ecs.g7.large")
+        .p("VSwitchId", &vsw)
+        .ok_str("InstanceId");
+    let classic = owner
+        .ecs("CreateInstance")
+        .p("ImageId", "m-base")
+        .p("InstanceType", "ecs.g7.large")
+        .ok_str("InstanceId");
+    let made = owner
+        .ecs("AllocateEipAddress")
+        .p("ClientToken", "tok-eip")
+        .p("Bandwidth", "10")
+        .ok();
+    let eip = made["AllocationId"].as_str().unwrap().to_string();
+    assert!(eip.starts_with("eip-"));
+    assert_eq!(made["OrderId"], 0);
+    let ip = made["EipAddress"].as_str().unwrap().to_string();
+    let status = || {
+        let v = owner
+            .ecs("DescribeEipAddresses")
+            .p("AllocationId", &eip)
+            .ok();
+        v["EipAddresses"]["EipAddress"][0]["Status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(status(), "Available");
+    let associate = |instance: &str| {
+        owner
+            .ecs("AssociateEipAddress")
+            .p("AllocationId", &eip)
+            .p("InstanceId", instance)
+    };
+    associate(&classic).err(400, "OperationDenied", "Specified instance is not in VPC.");
+    associate("i-nope").err(
+        404,
+        "InvalidInstanId.NotFound",
+        "Specified instance does not exist.",
+    );
+    associate(&vm).ok();
+    assert_eq!(status(), "Associating");
+    associate(&vm).err(
+        400,
+        "IncorrectEipStatus",
+        "Current elastic IP status does not support this operation",
+    );
+    owner.ecs("ReleaseEipAddress").p("AllocationId", &eip).err(
+        400,
+        "IncorrectEipStatus",
+        "Current elastic IP status does not support this operation.",
+    );
+    s.advance_clock(Duration::from_secs(3));
+    assert_eq!(status(), "InUse");
+    let row = owner.ecs("DescribeEipAddresses").p("EipAddress", &ip).ok()["EipAddresses"]
+        ["EipAddress"][0]
+        .clone();
+    assert_eq!(row["InstanceId"], vm.as_str());
+    assert_eq!(row["InstanceType"], "EcsInstance");
+    assert_eq!(row["VpcId"], vpc.as_str());
+    assert_eq!(row["Bandwidth"], "10");
+    let i = owner
+        .ecs("DescribeInstances")
+        .p("InstanceIds", &format!("[\"{vm}\"]"))
+        .ok()["Instances"]["Instance"][0]
+        .clone();
+    assert_eq!(i["EipAddress"]["IpAddress"], ip.as_str());
+    assert_eq!(i["EipAddress"]["AllocationId"], eip.as_str());
+    // A second EIP cannot go to the same instance.
+    let second = owner.ecs("AllocateEipAddress").ok_str("AllocationId");
+    owner
+        .ecs("AssociateEipAddress")
+        .p("AllocationId", &second)
+        .p("InstanceId", &vm)
+        .err(
+            400,
+            "InvalidAssociation.Duplicated",
+            "Specified instance already is associated.",
+        );
+    owner
+        .ecs("UnassociateEipAddress")
+        .p("AllocationId", &eip)
+        .p("InstanceId", &classic)
+        .err(
+            400,
+            "InvalidInstanceId.NotFound",
+            "Specified instance does not exist.",
+        );
+    owner
+        .ecs("UnassociateEipAddress")
+        .p("AllocationId", &eip)
+        .p("InstanceId", &vm)
+        .ok();
+    assert_eq!(status(), "Unassociating");
+    s.advance_clock(Duration::from_secs(3));
+    assert_eq!(status(), "Available");
+    owner
+        .ecs("UnassociateEipAddress")
+        .p("AllocationId", &eip)
+        .err(
+            400,
+            "IncorrectEipStatus",
+            "Current elastic IP status does not support this operation.",
+        );
+    owner.ecs("ReleaseEipAddress").p("AllocationId", &eip).ok();
+    owner.ecs("ReleaseEipAddress").p("AllocationId", &eip).err(
+        404,
+        "InvalidAllocationId.NotFound",
+        "Specified allocation ID is not found",
+    );
+    assert_eq!(owner.ecs("DescribeEipAddresses").ok()["TotalCount"], 1);
+}
+
+#[test]
+fn eip_parameters_quota_and_release_with_the_instance() {
+    let s = MockServer::builder().start_blocking().unwrap();
+    let owner = Client::new(&s, OWNER_KEY);
+    for bad in ["0", "x", "501"] {
+        owner.ecs("AllocateEipAddress").p("Bandwidth", bad).err(
+            400,
+            "InvalidParameter",
+            "Specified value of \"Bandwidth\" is not valid.",
+        );
+    }
+    owner
+        .ecs("AllocateEipAddress")
+        .p("InternetChargeType", "Free")
+        .err(
+            400,
+            "InvalidParameter",
+            "Specified value of \"InternetChargeType\" is not valid",
+        );
+    owner
+        .ecs("AssociateEipAddress")
+        .p("AllocationId", "eip-nope")
+        .p("InstanceId", "i-x")
+        .p("InstanceType", "Nat")
+        .err(
+            400,
+            "InvalidInstanceType.ValueNotSupported",
+            "The specified value of InstanceType is not supported.",
+        );
+    let vpc = owner.ecs("CreateVpc").ok_str("VpcId");
+    let vsw = owner
+        .ecs("CreateVSwitch")
+        .p("VpcId", &vpc)
+        .p("ZoneId", "cn-hangzhou-h")
+        .p("CidrBlock", "172.16.0.0/24")
+        .ok_str("VSwitchId");
+    let vm = owner
+        .ecs("RunInstances")
+        .p("ImageId", PLAIN)
+        .p("InstanceType", "ecs.g7.large")
+        .p("VSwitchId", &vsw)
+        .ok()["InstanceIdSets"]["InstanceIdSet"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let eip = owner.ecs("AllocateEipAddress").ok_str("AllocationId");
+    owner
+        .ecs("AssociateEipAddress")
+        .p("AllocationId", &eip)
+        .p("InstanceId", &vm)
+        .ok();
+    owner
+        .ecs("DeleteInstance")
+        .p("InstanceId", &vm)
+        .p("Force", "true")
+        .ok();
+    let v = owner
+        .ecs("DescribeEipAddresses")
+        .p("Status", "Available")
+        .ok();
+    assert_eq!(v["TotalCount"], 1, "releasing the instance frees its EIP");
+    for _ in 1..20 {
+        owner.ecs("AllocateEipAddress").ok();
+    }
+    owner.ecs("AllocateEipAddress").err(
+        400,
+        "QuotaExceeded.Eip",
+        "Elastic IP address quota exceeded.",
+    );
+}

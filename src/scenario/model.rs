@@ -102,6 +102,9 @@ pub struct Delays {
     /// `Pending` after CreateVpc and CreateVSwitch.
     #[serde(default)]
     pub network_create: u64,
+    /// An EIP's `Associating` and `Unassociating`.
+    #[serde(default)]
+    pub eip_associate: u64,
 }
 
 /// China site (aliyun.com) or international site (alibabacloud.com).

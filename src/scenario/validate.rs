@@ -195,6 +195,7 @@ impl Validator<'_> {
             ("instance_start", d.instance_start),
             ("instance_stop", d.instance_stop),
             ("network_create", d.network_create),
+            ("eip_associate", d.eip_associate),
         ] {
             if v > MAX_DELAY_SECONDS {
                 self.err(

@@ -115,6 +115,26 @@ pub static ACTIONS: &[Action] = &[
         handler: crate::products::vpc::actions::delete_vswitch,
     },
     Action {
+        name: "AllocateEipAddress",
+        handler: crate::products::vpc::eips::allocate_eip_address,
+    },
+    Action {
+        name: "AssociateEipAddress",
+        handler: crate::products::vpc::eips::associate_eip_address,
+    },
+    Action {
+        name: "DescribeEipAddresses",
+        handler: crate::products::vpc::eips::describe_eip_addresses,
+    },
+    Action {
+        name: "UnassociateEipAddress",
+        handler: crate::products::vpc::eips::unassociate_eip_address,
+    },
+    Action {
+        name: "ReleaseEipAddress",
+        handler: crate::products::vpc::eips::release_eip_address,
+    },
+    Action {
         name: "AttachKeyPair",
         handler: key_pairs::attach_key_pair,
     },

@@ -5,6 +5,7 @@
 
 pub(crate) mod actions;
 pub mod dump;
+pub(crate) mod eips;
 pub mod model;
 mod rules;
 

@@ -51,10 +51,44 @@ pub fn status(ready_at: Millis, now: Millis) -> &'static str {
     }
 }
 
+/// EIPs an account may hold in one region (a default quota, *inferred*: the documented
+/// default varies by account).
+pub const MAX_EIPS_PER_REGION: usize = 20;
+
+/// An elastic IP address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Eip {
+    pub id: String,
+    pub owner: String,
+    pub region: String,
+    pub ip: String,
+    pub bandwidth: u32,
+    pub charge_type: String,
+    pub created: Millis,
+    /// The ECS instance it is bound to (or being bound to, or unbound from).
+    pub instance: Option<String>,
+    /// `Associating` or `Unassociating` until this time, then `InUse` or `Available`.
+    pub transit_until: Option<Millis>,
+}
+
+impl Eip {
+    pub fn status(&self, now: Millis) -> &'static str {
+        let moving = self.transit_until.is_some_and(|t| now < t);
+        match (self.instance.is_some(), moving) {
+            (true, true) => "Associating",
+            (true, false) => "InUse",
+            (false, true) => "Unassociating",
+            (false, false) => "Available",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Networks {
     pub vpcs: BTreeMap<String, Vpc>,
     pub vswitches: BTreeMap<String, VSwitch>,
+    #[serde(default)]
+    pub eips: BTreeMap<String, Eip>,
 }
 
 /// An IPv4 CIDR block: its network address and mask length, if `s` is one whose host

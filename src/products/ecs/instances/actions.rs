@@ -164,7 +164,10 @@ pub fn describe_instances(ctx: &Ctx) -> Result<Reply, ApiError> {
                 .map_err(|_| ApiError::InvalidParameter("NextToken".into()))?,
         };
         let (items, next) = token_page(found, start, max);
-        let items: Vec<Value> = items.iter().map(|i| render::instance(i, now)).collect();
+        let items: Vec<Value> = items
+            .iter()
+            .map(|i| render::instance(i, world.eip_of(&i.id), now))
+            .collect();
         return Ok(object! {
             "TotalCount" => total,
             "NextToken" => next.map(|n| n.to_string()).unwrap_or_default(),
@@ -174,7 +177,7 @@ pub fn describe_instances(ctx: &Ctx) -> Result<Reply, ApiError> {
     }
     let (number, size) = paging(p)?;
     let items: Vec<Value> = page(found, number, size)
-        .map(|i| render::instance(i, now))
+        .map(|i| render::instance(i, world.eip_of(&i.id), now))
         .collect();
     Ok(object! {
         "TotalCount" => total,
@@ -195,7 +198,7 @@ pub fn describe_instance_attribute(ctx: &Ctx) -> Result<Reply, ApiError> {
         .get(id)
         .filter(|i| i.owner == ctx.caller.account_id)
         .ok_or(ApiError::InvalidInstanceIdNotFound)?;
-    Ok(render::attribute(i, ctx.now).into())
+    Ok(render::attribute(i, world.eip_of(&i.id), ctx.now).into())
 }
 
 /// DescribeInstanceStatus: each of the caller's instances in the region with its status.

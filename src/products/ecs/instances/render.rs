@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::{Instance, InstanceStatus};
+use crate::products::vpc::Eip;
 use crate::time::{format_minutes, Millis};
 
 /// vCPUs, memory (MiB) and family of an `ecs.<family>.<size>` type. The size gives the
@@ -63,13 +64,13 @@ fn vpc_attributes(i: &Instance) -> Value {
     }
 }
 
-fn eip_address() -> Value {
+fn eip_address(eip: Option<&Eip>) -> Value {
     object! {
-        "AllocationId" => "",
-        "Bandwidth" => 0,
-        "InternetChargeType" => "",
-        "IpAddress" => "",
-        "IsSupportUnassociate" => false,
+        "AllocationId" => eip.map_or("", |e| e.id.as_str()),
+        "Bandwidth" => eip.map_or(0, |e| e.bandwidth),
+        "InternetChargeType" => eip.map_or("", |e| e.charge_type.as_str()),
+        "IpAddress" => eip.map_or("", |e| e.ip.as_str()),
+        "IsSupportUnassociate" => eip.is_some(),
     }
 }
 
@@ -78,7 +79,7 @@ fn operation_locks() -> Value {
 }
 
 /// One `Instances.Instance[]` of DescribeInstances.
-pub fn instance(i: &Instance, now: Millis) -> Value {
+pub fn instance(i: &Instance, eip: Option<&Eip>, now: Millis) -> Value {
     let (cpu, memory, family) = shape(&i.instance_type);
     let vpc = i.vswitch.is_some();
     let inner: Vec<&str> = if vpc {
@@ -123,7 +124,7 @@ pub fn instance(i: &Instance, now: Millis) -> Value {
             "CapacityReservationId" => "",
             "CapacityReservationPreference" => "",
         },
-        "EipAddress" => eip_address(),
+        "EipAddress" => eip_address(eip),
         "EnableNVS" => false,
         "ExpiredTime" => "2099-12-31T15:59Z",
         "GPUAmount" => 0,
@@ -191,7 +192,7 @@ pub fn instance(i: &Instance, now: Millis) -> Value {
 }
 
 /// DescribeInstanceAttribute's answer (its own, shorter field list).
-pub fn attribute(i: &Instance, now: Millis) -> Value {
+pub fn attribute(i: &Instance, eip: Option<&Eip>, now: Millis) -> Value {
     let (cpu, memory, _) = shape(&i.instance_type);
     let vpc = i.vswitch.is_some();
     let inner: Vec<&str> = if vpc {
@@ -208,10 +209,10 @@ pub fn attribute(i: &Instance, now: Millis) -> Value {
         "DedicatedHostAttribute" => object! { "DedicatedHostId" => "", "DedicatedHostName" => "" },
         "Description" => "",
         "EipAddress" => object! {
-            "AllocationId" => "",
-            "Bandwidth" => 0,
-            "InternetChargeType" => "",
-            "IpAddress" => "",
+            "AllocationId" => eip.map_or("", |e| e.id.as_str()),
+            "Bandwidth" => eip.map_or(0, |e| e.bandwidth),
+            "InternetChargeType" => eip.map_or("", |e| e.charge_type.as_str()),
+            "IpAddress" => eip.map_or("", |e| e.ip.as_str()),
         },
         "EnableJumboFrame" => false,
         "EnableNetworkEncryption" => false,

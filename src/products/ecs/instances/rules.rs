@@ -321,6 +321,13 @@ impl World {
             return Err(ApiError::DryRunOperation);
         }
         self.instances.remove(id);
+        // An EIP bound to a released instance is freed (*inferred*).
+        for e in self.networks.eips.values_mut() {
+            if e.instance.as_deref() == Some(id) {
+                e.instance = None;
+                e.transit_until = None;
+            }
+        }
         Ok(())
     }
 }
