@@ -218,6 +218,16 @@ fixed {
     /// UnassociateEipAddress naming another instance than the EIP's.
     InvalidInstanceIdNotFoundEip => (400, "InvalidInstanceId.NotFound", "Specified instance does not exist."),
     InvalidInstanceTypeValueNotSupportedEip => (400, "InvalidInstanceType.ValueNotSupported", "The specified value of InstanceType is not supported."),
+    /// RunInstances/CreateInstance in a zone the region does not have (their wording:
+    /// docs/sources.md#ecs-runinstances).
+    InvalidZoneIdNotFoundLaunch => (404, "InvalidZoneId.NotFound", "The specified zoneId does not exist."),
+    /// RunInstances/CreateInstance with a ZoneId other than its vSwitch's
+    /// (docs/sources.md#ecs-runinstances).
+    InvalidParameterMismatchZone => (400, "InvalidParameter.Mismatch", "Specified virtual switch is not in the specified zone."),
+    /// DescribeZones with an unknown InstanceChargeType (docs/sources.md#ecs-zones).
+    InvalidInstanceChargeTypeNotFound => (404, "InvalidInstanceChargeType.NotFound", "The InstanceChargeType does not exist in our records"),
+    /// DescribeZones with an unknown SpotStrategy (docs/sources.md#ecs-zones).
+    InvalidSpotStrategy => (400, "InvalidSpotStrategy", "The specified SpotStrategy is not valid."),
     /// CreateVpc beyond the account's VPCs in the region (docs/sources.md#vpc).
     QuotaExceededVpc => (400, "QuotaExceeded.Vpc", "VPC quota exceeded."),
     /// CreateVpc with a CidrBlock that is not a /8 to /28 network (docs/sources.md#vpc).

@@ -195,7 +195,7 @@ fn describe_instances_filters_and_shows_the_fields_clients_read() {
     assert_eq!(i["InstanceId"], "i-settled");
     assert_eq!(i["InstanceName"], "web-1");
     assert_eq!(i["RegionId"], "cn-hangzhou");
-    assert_eq!(i["ZoneId"], "cn-hangzhou-a");
+    assert_eq!(i["ZoneId"], "cn-hangzhou-b", "the region's first zone");
     assert_eq!(i["InstanceType"], "ecs.g7.large");
     assert_eq!(i["InstanceTypeFamily"], "ecs.g7");
     assert_eq!(i["Cpu"], 2);
@@ -219,7 +219,7 @@ fn describe_instances_filters_and_shows_the_fields_clients_read() {
         ("InstanceName", "web-*", 1),
         ("InstanceName", "*-2", 0),
         ("InstanceType", "ecs.g7.large", 1),
-        ("ZoneId", "cn-hangzhou-b", 0),
+        ("ZoneId", "cn-hangzhou-k", 0),
         ("ImageId", "m-base", 1),
     ] {
         let v = owner.ecs("DescribeInstances").p(filter, value).ok();

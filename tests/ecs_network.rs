@@ -546,3 +546,99 @@ fn eip_parameters_quota_and_release_with_the_instance() {
         "Elastic IP address quota exceeded.",
     );
 }
+
+#[test]
+fn zones_list_what_a_builder_needs_and_launches_stay_inside_them() {
+    let s = MockServer::builder().start_blocking().unwrap();
+    let owner = Client::new(&s, OWNER_KEY);
+    let v = owner.ecs("DescribeZones").p("AcceptLanguage", "en-US").ok();
+    let zones = v["Zones"]["Zone"].as_array().unwrap();
+    let ids: Vec<&str> = zones
+        .iter()
+        .map(|z| z["ZoneId"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "cn-hangzhou-b",
+            "cn-hangzhou-e",
+            "cn-hangzhou-f",
+            "cn-hangzhou-g",
+            "cn-hangzhou-h",
+            "cn-hangzhou-i",
+            "cn-hangzhou-j",
+            "cn-hangzhou-k"
+        ]
+    );
+    let h = &zones[4];
+    assert_eq!(h["LocalName"], "China (Hangzhou) Zone H");
+    assert_eq!(h["ZoneType"], "AvailabilityZone");
+    // What Packer's builder looks for: a zone where a vSwitch can be made and its type runs.
+    assert!(h["AvailableResourceCreation"]["ResourceTypes"]
+        .as_array()
+        .unwrap()
+        .contains(&"VSwitch".into()));
+    assert!(h["AvailableInstanceTypes"]["InstanceTypes"]
+        .as_array()
+        .unwrap()
+        .contains(&"ecs.t5-lc1m1.small".into()));
+    let zh = owner.ecs("DescribeZones").ok();
+    assert_eq!(
+        zh["Zones"]["Zone"][4]["LocalName"],
+        "华东1（杭州） 可用区 H"
+    );
+    let brief = owner.ecs("DescribeZones").p("Verbose", "false").ok();
+    assert!(brief["Zones"]["Zone"][0]
+        .get("AvailableInstanceTypes")
+        .is_none());
+    owner.ecs("DescribeZones").p("AcceptLanguage", "fr").err(
+        404,
+        "InvalidAcceptLanguage.NotFound",
+        "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.",
+    );
+    owner
+        .ecs("DescribeZones")
+        .p("InstanceChargeType", "Free")
+        .err(
+            404,
+            "InvalidInstanceChargeType.NotFound",
+            "The InstanceChargeType does not exist in our records",
+        );
+    owner.ecs("DescribeZones").p("SpotStrategy", "Cheap").err(
+        400,
+        "InvalidSpotStrategy",
+        "The specified SpotStrategy is not valid.",
+    );
+    let launch = |zone: &str| {
+        owner
+            .ecs("CreateInstance")
+            .p("ImageId", PLAIN)
+            .p("InstanceType", "ecs.g7.large")
+            .p("ZoneId", zone)
+    };
+    launch("cn-hangzhou-a").err(
+        404,
+        "InvalidZoneId.NotFound",
+        "The specified zoneId does not exist.",
+    );
+    let vpc = owner.ecs("CreateVpc").ok_str("VpcId");
+    let vsw = owner
+        .ecs("CreateVSwitch")
+        .p("VpcId", &vpc)
+        .p("ZoneId", "cn-hangzhou-h")
+        .p("CidrBlock", "172.16.0.0/24")
+        .ok_str("VSwitchId");
+    launch("cn-hangzhou-i").p("VSwitchId", &vsw).err(
+        400,
+        "InvalidParameter.Mismatch",
+        "Specified virtual switch is not in the specified zone.",
+    );
+    let id = launch("cn-hangzhou-h")
+        .p("VSwitchId", &vsw)
+        .ok_str("InstanceId");
+    let i = owner
+        .ecs("DescribeInstanceAttribute")
+        .p("InstanceId", &id)
+        .ok();
+    assert_eq!(i["ZoneId"], "cn-hangzhou-h");
+}

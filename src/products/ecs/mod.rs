@@ -6,6 +6,7 @@ pub mod key_pairs;
 mod regions;
 pub mod security_groups;
 pub mod tags;
+pub mod zones;
 
 pub use images::{Access, Image, ImageKind, Images};
 pub use instances::{Charge, Instance, Instances};
@@ -17,6 +18,10 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "DescribeRegions",
         handler: regions::describe_regions,
+    },
+    Action {
+        name: "DescribeZones",
+        handler: zones::describe_zones,
     },
     Action {
         name: "DescribeImages",

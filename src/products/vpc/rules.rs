@@ -31,14 +31,6 @@ pub struct NewVSwitch<'a> {
     pub dry_run: bool,
 }
 
-/// A zone ID of `region`: `<region>-<letter>`. Zones are not catalogued, so any letter is
-/// accepted (*inferred*).
-fn valid_zone(region: &str, zone: &str) -> bool {
-    zone.strip_prefix(region)
-        .and_then(|z| z.strip_prefix('-'))
-        .is_some_and(|z| z.len() == 1 && z.bytes().all(|b| b.is_ascii_lowercase()))
-}
-
 impl World {
     fn token_resource(&self, kind: &str, caller: &str, token: Option<&str>) -> Option<String> {
         let t = token?;
@@ -186,7 +178,7 @@ impl World {
             }
         }
         let vpc = self.own_vpc(caller, r.region, r.vpc)?;
-        if !valid_zone(r.region, r.zone) {
+        if !crate::products::ecs::zones::is_zone(r.region, r.zone) {
             return Err(ApiError::InvalidZoneIdNotFound);
         }
         if now < vpc.ready_at {
@@ -262,25 +254,5 @@ impl World {
         }
         self.networks.vswitches.remove(id);
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::valid_zone;
-
-    #[test]
-    fn zones_are_the_region_and_one_letter() {
-        assert!(valid_zone("cn-hangzhou", "cn-hangzhou-h"));
-        for bad in [
-            "cn-hangzhou",
-            "cn-hangzhou-",
-            "cn-hangzhou-hh",
-            "cn-shanghai-a",
-            "cn-hangzhou-H",
-            "cn-hangzhou-1",
-        ] {
-            assert!(!valid_zone("cn-hangzhou", bad), "{bad}");
-        }
     }
 }

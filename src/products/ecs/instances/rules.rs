@@ -3,6 +3,7 @@
 
 use super::{Charge, Instance, InstanceStatus};
 use crate::error::ApiError;
+use crate::products::ecs::zones;
 use crate::scenario::{ImageStatus, InstanceSpec, SpecInstanceStatus};
 use crate::time::Millis;
 use crate::world::{Ids, World};
@@ -92,6 +93,15 @@ impl World {
                 ))
             }
         };
+        if let Some(z) = l.zone {
+            let in_vswitch = network.as_ref().is_none_or(|n| n.2 == z);
+            if !zones::is_zone(l.region, z) {
+                return Err(ApiError::InvalidZoneIdNotFoundLaunch);
+            }
+            if !in_vswitch {
+                return Err(ApiError::InvalidParameterMismatchZone);
+            }
+        }
         if let Some(g) = l.security_group {
             let group = self.own_security_group(caller, l.region, g)?;
             // A group and a vSwitch of different VPCs, or a VPC group for a classic launch.
@@ -130,7 +140,7 @@ impl World {
                 zone: match (l.zone, &network) {
                     (Some(z), _) => z.to_string(),
                     (None, Some((_, _, z, _))) => z.clone(),
-                    (None, None) => format!("{}-a", l.region),
+                    (None, None) => first_zone(l.region),
                 },
                 key_pair: l.key_pair.map(str::to_string),
                 security_groups: l.security_group.map(str::to_string).into_iter().collect(),
@@ -195,7 +205,7 @@ impl World {
             },
             phases: vec![],
             name: spec.name.clone().unwrap_or_else(|| id.clone()),
-            zone: format!("{}-a", spec.region),
+            zone: first_zone(&spec.region),
             key_pair: None,
             security_groups: vec![],
             vswitch: None,
@@ -330,6 +340,11 @@ impl World {
         }
         Ok(())
     }
+}
+
+/// The region's first zone: where an instance goes when nothing names one.
+fn first_zone(region: &str) -> String {
+    zones::zones_of(region).swap_remove(0)
 }
 
 /// A host address of `cidr` (not its first or last three), from the seeded generator.
