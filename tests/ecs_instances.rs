@@ -388,6 +388,17 @@ fn key_pairs_attach_and_detach_per_instance() {
             "The specified KeyPairName does not exist in our records.",
         );
     assert_eq!(key_of(&running), "packer_1", "refused calls change nothing");
+    // Another account's instance fails on its own, even with that account's own key pair.
+    let other = Client::new(&s, X);
+    other.ecs("CreateKeyPair").p("KeyPairName", "theirs").ok();
+    let v = other
+        .ecs("AttachKeyPair")
+        .p("KeyPairName", "theirs")
+        .p("InstanceIds", &format!("[\"{running}\"]"))
+        .ok();
+    assert_eq!(v["FailCount"], "1");
+    assert_eq!(v["Results"]["Result"][0]["Code"], "InvalidInstanceId.NotFound");
+    assert_eq!(key_of(&running), "packer_1");
 }
 
 #[test]
