@@ -1,4 +1,4 @@
-//! The `vpcs` and `vswitches` sections of `GET /_mock/state`.
+//! The `vpcs`, `vswitches` and `eips` sections of `GET /_mock/state`.
 
 use serde_json::{json, Map, Value};
 
@@ -27,6 +27,17 @@ pub fn dump(w: &World, now: Millis, out: &mut Map<String, Value>) {
                    "status": status(s.ready_at, now), "created": format_seconds(s.created)})
         })
         .collect();
+    let eips: Vec<Value> = w
+        .networks
+        .eips
+        .values()
+        .map(|e| {
+            json!({"id": e.id, "owner": e.owner, "region": e.region, "ip": e.ip,
+                   "instance": e.instance, "status": e.status(now),
+                   "created": format_seconds(e.created)})
+        })
+        .collect();
     out.insert("vpcs".into(), vpcs.into());
+    out.insert("eips".into(), eips.into());
     out.insert("vswitches".into(), vswitches.into());
 }
