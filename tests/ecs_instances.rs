@@ -397,7 +397,10 @@ fn key_pairs_attach_and_detach_per_instance() {
         .p("InstanceIds", &format!("[\"{running}\"]"))
         .ok();
     assert_eq!(v["FailCount"], "1");
-    assert_eq!(v["Results"]["Result"][0]["Code"], "InvalidInstanceId.NotFound");
+    assert_eq!(
+        v["Results"]["Result"][0]["Code"],
+        "InvalidInstanceId.NotFound"
+    );
     assert_eq!(key_of(&running), "packer_1");
 }
 
