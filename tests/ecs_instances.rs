@@ -102,7 +102,13 @@ fn create_instance_ends_stopped_and_start_stop_reboot_walk_the_documented_status
         .p("ForceStop", "false")
         .ok();
     assert_eq!(status(&owner, &id), "Starting");
-    s.advance_clock(Duration::from_secs(20));
+    s.advance_clock(Duration::from_secs(19));
+    assert_eq!(
+        status(&owner, &id),
+        "Starting",
+        "a reboot starts for instance_start seconds"
+    );
+    s.advance_clock(Duration::from_secs(1));
     call(&owner, "StopInstance", &id)
         .p("ForceStop", "false")
         .ok();
@@ -203,7 +209,11 @@ fn describe_instances_filters_and_shows_the_fields_clients_read() {
     assert_eq!(i["CreationTime"], "2026-01-01T00:00Z");
     assert_eq!(i["InstanceNetworkType"], "classic");
     let inner = i["InnerIpAddress"]["IpAddress"][0].as_str().unwrap();
-    assert!(inner.starts_with("172."), "{inner}");
+    let octets: Vec<u8> = inner.split('.').map(|o| o.parse().unwrap()).collect();
+    assert!(
+        octets[0] == 172 && (16..=31).contains(&octets[1]),
+        "{inner} is not in 172.16.0.0/12"
+    );
     assert!(i["VpcAttributes"]["PrivateIpAddress"]["IpAddress"]
         .as_array()
         .unwrap()
@@ -442,4 +452,34 @@ fn a_launch_names_an_existing_key_pair_or_fails_with_the_actions_own_wording() {
         .p("InstanceIds", &format!("[\"{id}\"]"))
         .ok();
     assert_eq!(v["Instances"]["Instance"][0]["KeyPairName"], "deploy");
+}
+
+#[test]
+fn a_run_instance_starts_once_created() {
+    let s = MockServer::builder()
+        .scenario_yaml(WORLD)
+        .unwrap()
+        .scenario_yaml("delays: { instance_create: 120, instance_start: 60 }\n")
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let owner = Client::new(&s, O);
+    let id = owner
+        .ecs("RunInstances")
+        .p("ImageId", "m-base")
+        .p("InstanceType", "ecs.g7.large")
+        .ok()["InstanceIdSets"]["InstanceIdSet"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = owner
+        .ecs("DescribeInstances")
+        .p("InstanceIds", &format!("[\"{id}\"]"))
+        .ok();
+    let i = &v["Instances"]["Instance"][0];
+    assert_eq!(i["CreationTime"], "2026-01-01T00:00Z");
+    assert_eq!(
+        i["StartTime"], "2026-01-01T00:02Z",
+        "StartTime is when creation ends"
+    );
 }
