@@ -224,6 +224,9 @@ fixed {
     /// RunInstances/CreateInstance with a ZoneId other than its vSwitch's
     /// (docs/sources.md#ecs-runinstances).
     InvalidParameterMismatchZone => (400, "InvalidParameter.Mismatch", "Specified virtual switch is not in the specified zone."),
+    /// AddTags/RemoveTags on a resource the caller does not have in the region
+    /// (docs/sources.md#ecs-tags).
+    InvalidResourceIdNotFound => (404, "InvalidResourceId.NotFound", "The specified ResourceId is not found in our records."),
     /// DescribeZones with an unknown InstanceChargeType (docs/sources.md#ecs-zones).
     InvalidInstanceChargeTypeNotFound => (404, "InvalidInstanceChargeType.NotFound", "The InstanceChargeType does not exist in our records"),
     /// DescribeZones with an unknown SpotStrategy (docs/sources.md#ecs-zones).

@@ -354,3 +354,130 @@ fn groups_are_named_counted_and_matched_to_the_launch_network() {
         0
     );
 }
+
+#[test]
+fn add_tags_and_remove_tags_on_images_snapshots_instances_and_groups() {
+    let s = server();
+    let owner = Client::new(&s, OWNER_KEY);
+    let sg = owner.ecs("CreateSecurityGroup").ok_str("SecurityGroupId");
+    let vm = owner
+        .ecs("CreateInstance")
+        .p("ImageId", PLAIN)
+        .p("InstanceType", "ecs.g7.large")
+        .p("SecurityGroupId", &sg)
+        .ok_str("InstanceId");
+    let add = |kind: &str, id: &str| {
+        owner
+            .ecs("AddTags")
+            .p("ResourceType", kind)
+            .p("ResourceId", id)
+            .p("Tag.1.Key", "team")
+            .p("Tag.1.Value", "build")
+    };
+    for (kind, id) in [
+        ("image", PLAIN),
+        ("instance", vm.as_str()),
+        ("securitygroup", sg.as_str()),
+        ("snapshot", "s-bp1plain00000000001"),
+    ] {
+        add(kind, id).ok();
+    }
+    let img = owner.ecs("DescribeImages").p("ImageId", PLAIN).ok();
+    assert_eq!(
+        img["Images"]["Image"][0]["Tags"]["Tag"],
+        serde_json::json!([{"TagKey": "team", "TagValue": "build"}])
+    );
+    let i = owner
+        .ecs("DescribeInstances")
+        .p("InstanceIds", &format!("[\"{vm}\"]"))
+        .ok();
+    assert_eq!(
+        i["Instances"]["Instance"][0]["Tags"]["Tag"],
+        serde_json::json!([{"TagKey": "team", "TagValue": "build"}])
+    );
+    let g = owner
+        .ecs("DescribeSecurityGroups")
+        .p("SecurityGroupId", &sg)
+        .ok();
+    assert_eq!(
+        g["SecurityGroups"]["SecurityGroup"][0]["Tags"]["Tag"][0]["TagValue"],
+        "build"
+    );
+    // Overwrite, then remove by key (a value that does not match removes nothing).
+    owner
+        .ecs("AddTags")
+        .p("ResourceType", "instance")
+        .p("ResourceId", &vm)
+        .p("Tag.1.Key", "team")
+        .p("Tag.1.Value", "ops")
+        .ok();
+    owner
+        .ecs("RemoveTags")
+        .p("ResourceType", "instance")
+        .p("ResourceId", &vm)
+        .p("Tag.1.Key", "team")
+        .p("Tag.1.Value", "build")
+        .ok();
+    let tags_of_vm = || {
+        owner
+            .ecs("DescribeInstances")
+            .p("InstanceIds", &format!("[\"{vm}\"]"))
+            .ok()["Instances"]["Instance"][0]["Tags"]["Tag"]
+            .clone()
+    };
+    assert_eq!(
+        tags_of_vm(),
+        serde_json::json!([{"TagKey": "team", "TagValue": "ops"}])
+    );
+    owner
+        .ecs("RemoveTags")
+        .p("ResourceType", "instance")
+        .p("ResourceId", &vm)
+        .p("Tag.1.Key", "team")
+        .ok();
+    assert_eq!(tags_of_vm(), serde_json::json!([]));
+    add("image", GOLDEN).ok();
+    add("bucket", PLAIN).err(
+        404,
+        "InvalidResourceType.NotFound",
+        "The ResourceType provided does not exist in our records.",
+    );
+    for (kind, id) in [
+        ("image", "m-nope"),
+        ("disk", "d-1"),
+        ("snapshot", "s-nope"),
+        ("instance", "i-nope"),
+    ] {
+        add(kind, id).err(
+            404,
+            "InvalidResourceId.NotFound",
+            "The specified ResourceId is not found in our records.",
+        );
+    }
+    // Another account's image is not found either.
+    Client::new(&s, MEMBER_KEY)
+        .ecs("AddTags")
+        .p("ResourceType", "image")
+        .p("ResourceId", PLAIN)
+        .p("Tag.1.Key", "x")
+        .p("Tag.1.Value", "y")
+        .err(
+            404,
+            "InvalidResourceId.NotFound",
+            "The specified ResourceId is not found in our records.",
+        );
+    let mut many = owner
+        .ecs("AddTags")
+        .p("ResourceType", "securitygroup")
+        .p("ResourceId", &sg);
+    for n in 1..=20 {
+        many = many
+            .p(&format!("Tag.{n}.Key"), &format!("k{n}"))
+            .p(&format!("Tag.{n}.Value"), "v");
+    }
+    many.err(
+        400,
+        "InvalidTagCount",
+        "The specified tags are beyond the permitted range.",
+    );
+}

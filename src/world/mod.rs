@@ -86,6 +86,10 @@ pub struct World {
     pub networks: Networks,
     #[serde(default)]
     pub security_groups: SecurityGroups,
+    /// Tags on the snapshots behind custom images' disks (snapshots have no model of their
+    /// own yet).
+    #[serde(default)]
+    pub snapshot_tags: BTreeMap<String, BTreeMap<String, String>>,
     pub directories: Directories,
     pub shares: ResourceShares,
     pub roles: Roles,
@@ -207,6 +211,7 @@ impl World {
             key_pairs: KeyPairs::default(),
             networks: Networks::default(),
             security_groups: SecurityGroups::default(),
+            snapshot_tags: BTreeMap::new(),
             directories: Directories::default(),
             shares: ResourceShares::default(),
             roles: Roles::default(),

@@ -114,7 +114,12 @@ def test_with_slow_steps_every_poll_loop_waits_and_the_build_still_passes(packer
         packer,
         tmp_path,
         "slow",
-        {"image_name": "packer-slow-test", "image_copy_regions": ["cn-shanghai"], "image_share_account": [MEMBER_ID]},
+        {
+            "image_name": "packer-slow-test",
+            "image_copy_regions": ["cn-shanghai"],
+            "image_share_account": [MEMBER_ID],
+            "tags": {"team": "build", "os": "centos"},
+        },
         "--scenario",
         str(ROOT / "scenarios" / "default.yaml"),
         "--scenario",
@@ -125,6 +130,11 @@ def test_with_slow_steps_every_poll_loop_waits_and_the_build_still_passes(packer
     # The copy was shared while still copying (the builder never waits for it).
     assert shared[0] == ("cn-hangzhou", "Available", (MEMBER_ID,))
     assert shared[1][0] == "cn-shanghai" and shared[1][2] == (MEMBER_ID,)
+    # Tags land on the image and its snapshot, not on the copy (as the builder does).
+    tagged = {i["region"]: i["tags"] for i in state["images"] if i["name"] == "packer-slow-test"}
+    assert tagged == {"cn-hangzhou": {"os": "centos", "team": "build"}, "cn-shanghai": {}}
+    tagged_types = [e["params"]["ResourceType"] for e in journal if e["action"] == "AddTags"]
+    assert tagged_types == ["image", "snapshot"], tagged_types
     nothing_left(state)
     actions = [e["action"] for e in journal]
     for polled in ("DescribeVpcs", "DescribeVSwitches", "DescribeEipAddresses"):

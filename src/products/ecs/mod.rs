@@ -20,6 +20,14 @@ pub static ACTIONS: &[Action] = &[
         handler: regions::describe_regions,
     },
     Action {
+        name: "AddTags",
+        handler: tags::add_tags,
+    },
+    Action {
+        name: "RemoveTags",
+        handler: tags::remove_tags,
+    },
+    Action {
         name: "DescribeZones",
         handler: zones::describe_zones,
     },

@@ -3,11 +3,12 @@
 //! Source: <https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createimage>
 //! (Tag.N limits) and the ECS error centre.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::ApiError;
-use crate::products::starts_with_any;
-use crate::protocol::Params;
+use crate::products::{starts_with_any, Ctx};
+use crate::protocol::{Params, Reply};
+use crate::world::World;
 
 /// `Tag.N.Key`/`Tag.N.Value` (the deprecated lower-case `key`/`value` too).
 pub fn tags(p: &Params) -> Result<Vec<(String, Option<String>)>, ApiError> {
@@ -53,6 +54,99 @@ pub fn check_tags(tags: &[(String, String)]) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// The tag map of a resource of the caller in the region, by AddTags' `ResourceType`
+/// (instance, image, securitygroup, snapshot, disk), for a change.
+fn tag_map<'w>(
+    world: &'w mut World,
+    caller: &str,
+    region: &str,
+    kind: &str,
+    id: &str,
+) -> Result<&'w mut BTreeMap<String, String>, ApiError> {
+    let missing = ApiError::InvalidResourceIdNotFound;
+    match kind {
+        "image" => {
+            let found = world
+                .images
+                .custom(id)
+                .is_some_and(|i| i.owner == caller && i.region == region);
+            if !found {
+                return Err(missing);
+            }
+            world.images.tags_mut(id).ok_or(missing)
+        }
+        "instance" => world
+            .instances
+            .get_mut(id)
+            .filter(|i| i.owner == caller && i.region == region)
+            .map(|i| &mut i.tags)
+            .ok_or(missing),
+        "securitygroup" => world
+            .security_groups
+            .by_id
+            .get_mut(id)
+            .filter(|g| g.owner == caller && g.region == region)
+            .map(|g| &mut g.tags)
+            .ok_or(missing),
+        "snapshot" => {
+            let owned = world
+                .images
+                .owned_by(region, caller)
+                .any(|i| i.snapshot_ids().iter().any(|s| s == id));
+            if !owned {
+                return Err(missing);
+            }
+            Ok(world.snapshot_tags.entry(id.to_string()).or_default())
+        }
+        // The mock has no disks: none can be found.
+        "disk" => Err(missing),
+        _ => Err(ApiError::InvalidResourceTypeNotFound),
+    }
+}
+
+/// AddTags: adds or overwrites tags (a resource holds at most 20).
+pub fn add_tags(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let region = ctx.required_region()?;
+    let p = ctx.params;
+    let id = p.required("ResourceId")?;
+    let kind = p.required("ResourceType")?;
+    let new = new_tags(p)?;
+    if new.is_empty() {
+        return Err(ApiError::MissingParameter("Tag.1.Key".into()));
+    }
+    check_tags(&new)?;
+    let mut world = ctx.world_mut();
+    let map = tag_map(&mut world, &ctx.caller.account_id, region, kind, id)?;
+    let mut after = map.clone();
+    after.extend(new);
+    if after.len() > 20 {
+        return Err(ApiError::InvalidTagCount);
+    }
+    *map = after;
+    Ok(object! {}.into())
+}
+
+/// RemoveTags: removes the named keys (a key with a value given only if it matches); no
+/// `Tag` removes every tag.
+pub fn remove_tags(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let region = ctx.required_region()?;
+    let p = ctx.params;
+    let id = p.required("ResourceId")?;
+    let kind = p.required("ResourceType")?;
+    let gone = tags(p)?;
+    let mut world = ctx.world_mut();
+    let map = tag_map(&mut world, &ctx.caller.account_id, region, kind, id)?;
+    if gone.is_empty() {
+        map.clear();
+    }
+    for (k, v) in gone {
+        if v.as_ref().is_none_or(|v| map.get(&k) == Some(v)) {
+            map.remove(&k);
+        }
+    }
+    Ok(object! {}.into())
 }
 
 #[cfg(test)]

@@ -357,6 +357,11 @@ impl Images {
         Some(img)
     }
 
+    /// A custom image's tags, for a change.
+    pub fn tags_mut(&mut self, id: &str) -> Option<&mut BTreeMap<String, String>> {
+        self.custom.get_mut(id).map(|i| &mut i.tags)
+    }
+
     /// Changes a custom image's non-indexed fields.
     pub fn update(&mut self, id: &str, f: impl FnOnce(&mut Image)) {
         if let Some(img) = self.custom.get_mut(id) {

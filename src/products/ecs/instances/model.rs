@@ -40,6 +40,8 @@ pub struct Instance {
     /// When it last began to start (the API's `StartTime`).
     #[serde(default)]
     pub started: Option<Millis>,
+    #[serde(default)]
+    pub tags: std::collections::BTreeMap<String, String>,
 }
 
 fn running() -> InstanceStatus {

@@ -188,7 +188,7 @@ pub fn instance(i: &Instance, eip: Option<&Eip>, now: Millis) -> Value {
         "StartTime" => i.started.map(format_minutes).unwrap_or_default(),
         "Status" => i.status_at(now).as_str(),
         "StoppedMode" => stopped_mode(i.status_at(now)),
-        "Tags" => object! { "Tag" => Vec::<Value>::new() },
+        "Tags" => object! { "Tag" => i.tags.iter().map(|(k, v)| object! { "TagKey" => k.as_str(), "TagValue" => v.as_str() }).collect::<Vec<_>>() },
         "VlanId" => "",
         "VpcAttributes" => vpc_attributes(i),
         "ZoneId" => i.zone.as_str(),

@@ -146,6 +146,7 @@ impl World {
                 security_groups: l.security_group.map(str::to_string).into_iter().collect(),
                 vswitch: network.as_ref().map(|n| n.0.clone()),
                 vpc: network.as_ref().map(|n| n.1.clone()),
+                tags: Default::default(),
                 private_ip: match &network {
                     Some((_, _, _, cidr)) => address_in(cidr, ids),
                     None => private_ip(ids),
@@ -212,6 +213,7 @@ impl World {
             vpc: None,
             private_ip: private_ip(ids),
             started: running.then_some(now),
+            tags: Default::default(),
             id,
         });
     }

@@ -90,7 +90,9 @@ fn group_view(g: &SecurityGroup, instances: i64) -> Value {
         "SecurityGroupType" => "normal",
         "ServiceID" => 0,
         "ServiceManaged" => false,
-        "Tags" => object! { "Tag" => Vec::<Value>::new() },
+        "Tags" => object! {
+            "Tag" => g.tags.iter().map(|(k, v)| object! { "TagKey" => k.as_str(), "TagValue" => v.as_str() }).collect::<Vec<_>>(),
+        },
         "VpcId" => g.vpc.as_deref().unwrap_or(""),
     }
 }

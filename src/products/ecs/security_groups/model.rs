@@ -23,6 +23,8 @@ pub struct SecurityGroup {
     pub description: String,
     pub created: Millis,
     pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

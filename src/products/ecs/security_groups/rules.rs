@@ -85,6 +85,7 @@ impl World {
             description: r.description.unwrap_or("").to_string(),
             created: now,
             rules: vec![],
+            tags: Default::default(),
         };
         if let Some(t) = token {
             self.client_tokens.insert(t, g.id.clone());
