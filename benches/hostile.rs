@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::support::{form, rpc_params, send, Resp, OWNER_KEY, PLAIN};
+use crate::support::{alias_bomb, form, rpc_params, send, Resp, OWNER_KEY, PLAIN};
 
 struct Server {
     child: Child,
@@ -184,18 +184,6 @@ fn many_tags() -> Vec<u8> {
         body.push_str(&format!("&Tag.{i}.Key=k"));
     }
     body.into_bytes()
-}
-
-fn alias_bomb() -> String {
-    let mut yaml = String::from(
-        "name: bomb\nx0: &x0 [{ id: \"1000000000000001\", alias: owner, access_keys: [{ id: K, secret: S }] }]\n",
-    );
-    for i in 1..12 {
-        let p = i - 1;
-        yaml.push_str(&format!("x{i}: &x{i} [*x{p}, *x{p}, *x{p}, *x{p}]\n"));
-    }
-    yaml.push_str("accounts: *x11\n");
-    yaml
 }
 
 /// Opens `n` connections that announce a body of `len` bytes, send all but its last byte and

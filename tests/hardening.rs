@@ -537,19 +537,6 @@ fn a_symbolic_link_loop_in_a_fixtures_directory_is_walked_once() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// An account list that aliases one account `n` times through `levels` of doubling.
-fn alias_bomb() -> String {
-    let mut yaml = String::from(
-        "name: bomb\nx0: &x0 [{ id: \"1000000000000001\", alias: owner, access_keys: [{ id: K, secret: S }] }]\n",
-    );
-    for i in 1..12 {
-        let p = i - 1;
-        yaml.push_str(&format!("x{i}: &x{i} [*x{p}, *x{p}, *x{p}, *x{p}]\n"));
-    }
-    yaml.push_str("accounts: *x11\n");
-    yaml
-}
-
 #[test]
 fn alias_bombs_and_deep_nesting_are_refused_with_their_position() {
     let e = MockServer::builder()

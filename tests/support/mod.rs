@@ -541,3 +541,16 @@ impl Call {
         r
     }
 }
+
+/// A scenario whose account list aliases one account 4^11 times (a YAML alias bomb).
+pub fn alias_bomb() -> String {
+    let mut yaml = String::from(
+        "name: bomb\nx0: &x0 [{ id: \"1000000000000001\", alias: owner, access_keys: [{ id: K, secret: S }] }]\n",
+    );
+    for i in 1..12 {
+        let p = i - 1;
+        yaml.push_str(&format!("x{i}: &x{i} [*x{p}, *x{p}, *x{p}, *x{p}]\n"));
+    }
+    yaml.push_str("accounts: *x11\n");
+    yaml
+}

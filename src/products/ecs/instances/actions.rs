@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::render;
-use super::rules::Launch;
+use super::rules::{Launch, Power};
 use super::{Instance, InstanceStatus};
 use crate::error::ApiError;
 use crate::products::{page, paging, token_page, wildcard, Ctx};
@@ -65,8 +65,14 @@ fn target<'a>(ctx: &'a Ctx) -> Result<(Option<&'a str>, &'a str, bool), ApiError
 
 pub fn start_instance(ctx: &Ctx) -> Result<Reply, ApiError> {
     let (region, id, dry) = target(ctx)?;
-    ctx.world_mut()
-        .start_instance(&ctx.caller.account_id, region, id, dry, ctx.now)?;
+    ctx.world_mut().power(
+        &ctx.caller.account_id,
+        region,
+        id,
+        Power::Start,
+        dry,
+        ctx.now,
+    )?;
     Ok(object! {}.into())
 }
 
@@ -75,16 +81,28 @@ pub fn stop_instance(ctx: &Ctx) -> Result<Reply, ApiError> {
     // ForceStop, ConfirmStop and StoppedMode are accepted; a forced stop takes as long.
     ctx.params.bool("ForceStop")?;
     ctx.params.bool("ConfirmStop")?;
-    ctx.world_mut()
-        .stop_instance(&ctx.caller.account_id, region, id, dry, ctx.now)?;
+    ctx.world_mut().power(
+        &ctx.caller.account_id,
+        region,
+        id,
+        Power::Stop,
+        dry,
+        ctx.now,
+    )?;
     Ok(object! {}.into())
 }
 
 pub fn reboot_instance(ctx: &Ctx) -> Result<Reply, ApiError> {
     let (region, id, dry) = target(ctx)?;
     ctx.params.bool("ForceStop")?;
-    ctx.world_mut()
-        .reboot_instance(&ctx.caller.account_id, region, id, dry, ctx.now)?;
+    ctx.world_mut().power(
+        &ctx.caller.account_id,
+        region,
+        id,
+        Power::Reboot,
+        dry,
+        ctx.now,
+    )?;
     Ok(object! {}.into())
 }
 

@@ -27,6 +27,14 @@ fn valid_instance_type(t: &str) -> bool {
         && parts.next().is_none()
 }
 
+/// What StartInstance, StopInstance and RebootInstance do.
+#[derive(Debug, Clone, Copy)]
+pub enum Power {
+    Start,
+    Stop,
+    Reboot,
+}
+
 /// What RunInstances and CreateInstance were asked for.
 pub struct Launch<'a> {
     pub region: &'a str,
@@ -231,81 +239,49 @@ impl World {
             .ok_or(ApiError::InvalidInstanceIdNotFound)
     }
 
-    /// StartInstance: `Stopped` -> `Starting` -> `Running`.
-    pub fn start_instance(
+    /// StartInstance (`Stopped` -> `Starting` -> `Running`), StopInstance (`Running` ->
+    /// `Stopping` -> `Stopped`; a forced stop takes as long on the mock clock) and
+    /// RebootInstance (`Running` -> `Starting` -> `Running`).
+    pub fn power(
         &mut self,
         caller: &str,
         region: Option<&str>,
         id: &str,
+        op: Power,
         dry_run: bool,
         now: Millis,
     ) -> Result<(), ApiError> {
-        let start = self.delays.instance_start as Millis * 1000;
+        let (from, during, delay, to) = match op {
+            Power::Start => (
+                InstanceStatus::Stopped,
+                InstanceStatus::Starting,
+                self.delays.instance_start,
+                InstanceStatus::Running,
+            ),
+            Power::Stop => (
+                InstanceStatus::Running,
+                InstanceStatus::Stopping,
+                self.delays.instance_stop,
+                InstanceStatus::Stopped,
+            ),
+            Power::Reboot => (
+                InstanceStatus::Running,
+                InstanceStatus::Starting,
+                self.delays.instance_start,
+                InstanceStatus::Running,
+            ),
+        };
         let i = self.own_instance(caller, region, id)?;
-        if i.status_at(now) != InstanceStatus::Stopped {
+        if i.status_at(now) != from {
             return Err(ApiError::IncorrectInstanceStatus);
         }
         if dry_run {
             return Err(ApiError::DryRunOperation);
         }
-        i.transition(
-            now,
-            &[(InstanceStatus::Starting, start)],
-            InstanceStatus::Running,
-        );
-        i.started = Some(now);
-        Ok(())
-    }
-
-    /// StopInstance: `Running` -> `Stopping` -> `Stopped` (a forced stop takes the same
-    /// time on the mock clock).
-    pub fn stop_instance(
-        &mut self,
-        caller: &str,
-        region: Option<&str>,
-        id: &str,
-        dry_run: bool,
-        now: Millis,
-    ) -> Result<(), ApiError> {
-        let stop = self.delays.instance_stop as Millis * 1000;
-        let i = self.own_instance(caller, region, id)?;
-        if i.status_at(now) != InstanceStatus::Running {
-            return Err(ApiError::IncorrectInstanceStatus);
+        i.transition(now, &[(during, delay as Millis * 1000)], to);
+        if to == InstanceStatus::Running {
+            i.started = Some(now);
         }
-        if dry_run {
-            return Err(ApiError::DryRunOperation);
-        }
-        i.transition(
-            now,
-            &[(InstanceStatus::Stopping, stop)],
-            InstanceStatus::Stopped,
-        );
-        Ok(())
-    }
-
-    /// RebootInstance: `Running` -> `Starting` -> `Running`.
-    pub fn reboot_instance(
-        &mut self,
-        caller: &str,
-        region: Option<&str>,
-        id: &str,
-        dry_run: bool,
-        now: Millis,
-    ) -> Result<(), ApiError> {
-        let start = self.delays.instance_start as Millis * 1000;
-        let i = self.own_instance(caller, region, id)?;
-        if i.status_at(now) != InstanceStatus::Running {
-            return Err(ApiError::IncorrectInstanceStatus);
-        }
-        if dry_run {
-            return Err(ApiError::DryRunOperation);
-        }
-        i.transition(
-            now,
-            &[(InstanceStatus::Starting, start)],
-            InstanceStatus::Running,
-        );
-        i.started = Some(now);
         Ok(())
     }
 
