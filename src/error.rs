@@ -227,6 +227,13 @@ fixed {
     /// AddTags/RemoveTags on a resource the caller does not have in the region
     /// (docs/sources.md#ecs-tags).
     InvalidResourceIdNotFound => (404, "InvalidResourceId.NotFound", "The specified ResourceId is not found in our records."),
+    /// A ClientToken over 64 characters or not ASCII (docs/sources.md#ecs-common-errors).
+    InvalidClientTokenValueNotSupported => (400, "InvalidClientToken.ValueNotSupported", "The ClientToken provided is invalid."),
+    /// An InstanceName that is not 2-128 characters starting with a letter
+    /// (docs/sources.md#ecs-runinstances).
+    InvalidInstanceNameMalformed => (400, "InvalidInstanceName.Malformed", "The specified parameter \"InstanceName\" is not valid."),
+    /// A security group rule Description over 512 characters (docs/sources.md#ecs-security-groups).
+    InvalidSecurityGroupRuleDiscriptionMalformed => (400, "InvalidSecurityGroupDiscription.Malformed", "The specified security group rule description is not valid."),
     /// DescribeZones with an unknown InstanceChargeType (docs/sources.md#ecs-zones).
     InvalidInstanceChargeTypeNotFound => (404, "InvalidInstanceChargeType.NotFound", "The InstanceChargeType does not exist in our records"),
     /// DescribeZones with an unknown SpotStrategy (docs/sources.md#ecs-zones).

@@ -627,3 +627,65 @@ fn an_unknown_region_is_not_echoed_into_host_id() {
         assert_eq!(r.json()["Code"], "InvalidRegionId.NotFound");
     }
 }
+
+#[test]
+fn client_tokens_and_instance_names_are_bounded() {
+    let s = default();
+    let owner = Client::new(&s, OWNER_KEY);
+    let long = "t".repeat(65);
+    for token in [long.as_str(), "jeton-é"] {
+        owner.ecs("CreateVpc").p("ClientToken", token).err(
+            400,
+            "InvalidClientToken.ValueNotSupported",
+            "The ClientToken provided is invalid.",
+        );
+        owner
+            .ecs("CreateImage")
+            .p("InstanceId", "i-none")
+            .p("ClientToken", token)
+            .err(
+                400,
+                "InvalidClientToken.ValueNotSupported",
+                "The ClientToken provided is invalid.",
+            );
+    }
+    owner
+        .ecs("CreateVpc")
+        .p("ClientToken", &"t".repeat(64))
+        .ok();
+    let huge = "n".repeat(20_000);
+    for name in ["1abc", "x", "has space", &"n".repeat(129), huge.as_str()] {
+        owner
+            .ecs("RunInstances")
+            .p("ImageId", PLAIN)
+            .p("InstanceType", "ecs.g7.large")
+            .p("InstanceName", name)
+            .err(
+                400,
+                "InvalidInstanceName.Malformed",
+                "The specified parameter \"InstanceName\" is not valid.",
+            );
+    }
+    owner
+        .ecs("RunInstances")
+        .p("ImageId", PLAIN)
+        .p("InstanceType", "ecs.g7.large")
+        .p("InstanceName", "构建机-1.a_b:c")
+        .ok();
+    let sg = owner.ecs("CreateSecurityGroup").ok_str("SecurityGroupId");
+    let rule = |description: &str| {
+        owner
+            .ecs("AuthorizeSecurityGroup")
+            .p("SecurityGroupId", &sg)
+            .p("IpProtocol", "tcp")
+            .p("PortRange", "22/22")
+            .p("SourceCidrIp", "10.0.0.0/8")
+            .p("Description", description)
+    };
+    rule(&"d".repeat(513)).err(
+        400,
+        "InvalidSecurityGroupDiscription.Malformed",
+        "The specified security group rule description is not valid.",
+    );
+    rule(&"d".repeat(512)).ok();
+}

@@ -68,6 +68,17 @@ pub fn wildcard(pattern: &str, name: &str) -> bool {
     true
 }
 
+/// `ClientToken`: at most 64 ASCII characters (the ECS and VPC references), else
+/// `InvalidClientToken.ValueNotSupported`.
+pub fn client_token(p: &Params) -> Result<Option<&str>, ApiError> {
+    match p.opt("ClientToken") {
+        Some(t) if t.len() > 64 || !t.is_ascii() => {
+            Err(ApiError::InvalidClientTokenValueNotSupported)
+        }
+        t => Ok(t),
+    }
+}
+
 /// One page of `items`.
 pub fn page<T>(items: Vec<T>, number: usize, size: usize) -> impl Iterator<Item = T> {
     items

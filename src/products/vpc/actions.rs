@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::model::{status, VSwitch, Vpc};
 use super::rules::{NewVSwitch, NewVpc};
 use crate::error::ApiError;
-use crate::products::{page, Ctx};
+use crate::products::{client_token, page, Ctx};
 use crate::protocol::Reply;
 use crate::time::{format_seconds, Millis};
 
@@ -34,7 +34,7 @@ pub fn create_vpc(ctx: &Ctx) -> Result<Reply, ApiError> {
         cidr: p.opt("CidrBlock"),
         name: p.opt("VpcName"),
         description: p.opt("Description"),
-        client_token: p.opt("ClientToken"),
+        client_token: client_token(p)?,
         dry_run: p.dry_run()?,
     };
     let now = ctx.now;
@@ -145,7 +145,7 @@ pub fn create_vswitch(ctx: &Ctx) -> Result<Reply, ApiError> {
         cidr: p.required("CidrBlock")?,
         name: p.opt("VSwitchName"),
         description: p.opt("Description"),
-        client_token: p.opt("ClientToken"),
+        client_token: client_token(p)?,
         dry_run: p.dry_run()?,
     };
     let now = ctx.now;

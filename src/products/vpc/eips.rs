@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::model::{Eip, MAX_EIPS_PER_REGION};
 use crate::error::ApiError;
 use crate::products::ecs::instances::InstanceStatus;
-use crate::products::{page, Ctx};
+use crate::products::{client_token, page, Ctx};
 use crate::protocol::Reply;
 use crate::time::{format_seconds, Millis};
 use crate::world::{Ids, World};
@@ -182,7 +182,7 @@ pub fn allocate_eip_address(ctx: &Ctx) -> Result<Reply, ApiError> {
         region,
         bandwidth,
         charge,
-        p.opt("ClientToken"),
+        client_token(p)?,
         now,
         ctx.ids,
     )?;

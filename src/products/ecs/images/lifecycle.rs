@@ -27,7 +27,7 @@ pub fn create_image(ctx: &Ctx) -> Result<Reply, ApiError> {
         platform: p.string("Platform"),
         boot_mode: p.string("BootMode"),
         tags: new_tags(p)?,
-        client_token: p.string("ClientToken"),
+        client_token: crate::products::client_token(p)?.map(str::to_string),
         dry_run: p.dry_run()?,
     };
     let now = ctx.now;
@@ -48,7 +48,7 @@ pub fn copy_image(ctx: &Ctx) -> Result<Reply, ApiError> {
         encrypted: p.bool("Encrypted")?,
         kms_key_id: p.string("KMSKeyId"),
         tags: new_tags(p)?,
-        client_token: p.string("ClientToken"),
+        client_token: crate::products::client_token(p)?.map(str::to_string),
         dry_run: p.dry_run()?,
     };
     let now = ctx.now;

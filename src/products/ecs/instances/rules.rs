@@ -52,6 +52,15 @@ pub struct Launch<'a> {
     pub dry_run: bool,
 }
 
+/// InstanceName: 2-128 characters, starting with a letter (Chinese included), then letters,
+/// digits, `.`, `_`, `:`, `-`.
+fn valid_instance_name(n: &str) -> bool {
+    n.chars().next().is_some_and(char::is_alphabetic)
+        && (2..=128).contains(&n.chars().count())
+        && n.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'))
+}
+
 impl World {
     /// RunInstances/CreateInstance: the image must be one the caller sees (own, shared,
     /// public) and not disabled; a paid image is billed to the launching account, never its
@@ -74,6 +83,9 @@ impl World {
         }
         if !valid_instance_type(l.instance_type) {
             return Err(ApiError::InvalidInstanceTypeValueNotSupported);
+        }
+        if l.name.is_some_and(|n| !valid_instance_name(n)) {
+            return Err(ApiError::InvalidInstanceNameMalformed);
         }
         if let Some(name) = l.key_pair {
             if self.key_pairs.get(caller, l.region, name).is_none() {

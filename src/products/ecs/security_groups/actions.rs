@@ -8,7 +8,7 @@ use super::model::{Rule, SecurityGroup};
 use super::rules::{NewGroup, NewRule};
 use crate::error::ApiError;
 use crate::products::ecs::instances::actions::id_array;
-use crate::products::{page, paging, Ctx};
+use crate::products::{client_token, page, paging, Ctx};
 use crate::protocol::Reply;
 use crate::time::format_seconds;
 
@@ -23,7 +23,7 @@ pub fn create_security_group(ctx: &Ctx) -> Result<Reply, ApiError> {
         vpc: p.opt("VpcId"),
         name: p.opt("SecurityGroupName"),
         description: p.opt("Description"),
-        client_token: p.opt("ClientToken"),
+        client_token: client_token(p)?,
         dry_run: p.dry_run()?,
     };
     let now = ctx.now;

@@ -150,6 +150,9 @@ impl World {
         if !matches!(nic.as_str(), "internet" | "intranet") {
             return Err(ApiError::InvalidNicTypeValueNotSupported);
         }
+        if r.description.is_some_and(|d| d.chars().count() > 512) {
+            return Err(ApiError::InvalidSecurityGroupRuleDiscriptionMalformed);
+        }
         let priority = match r.priority {
             None => 1,
             Some(p) => p
