@@ -140,6 +140,34 @@ impl WorldLock {
 }
 
 impl World {
+    /// The resource a repeated ClientToken of `caller` made, for create calls of `kind`
+    /// (`vpc`, `vsw`, `sg`, `eip`).
+    pub(crate) fn token_resource(
+        &self,
+        kind: &str,
+        caller: &str,
+        token: Option<&str>,
+    ) -> Option<String> {
+        let t = token?;
+        self.client_tokens
+            .get(&format!("{kind}\n{caller}\n{t}"))
+            .cloned()
+    }
+
+    /// Remembers the resource a ClientToken made.
+    pub(crate) fn remember_token(
+        &mut self,
+        kind: &str,
+        caller: &str,
+        token: Option<&str>,
+        id: &str,
+    ) {
+        if let Some(t) = token {
+            self.client_tokens
+                .insert(format!("{kind}\n{caller}\n{t}"), id.to_string());
+        }
+    }
+
     /// Builds the world at mock time `now`. The scenario is validated, so every reference
     /// resolves; images and instances without an ID get one from `ids`.
     pub fn from_scenario(scenario: Scenario, now: Millis, ids: &Ids) -> World {

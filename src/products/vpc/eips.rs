@@ -33,9 +33,8 @@ impl World {
         now: Millis,
         ids: &Ids,
     ) -> Result<Eip, ApiError> {
-        let key = token.map(|t| format!("eip\n{caller}\n{t}"));
-        if let Some(id) = key.as_ref().and_then(|k| self.client_tokens.get(k)) {
-            if let Some(e) = self.networks.eips.get(id) {
+        if let Some(id) = self.token_resource("eip", caller, token) {
+            if let Some(e) = self.networks.eips.get(&id) {
                 return Ok(e.clone());
             }
         }
@@ -65,9 +64,7 @@ impl World {
             instance: None,
             transit_until: None,
         };
-        if let Some(k) = key {
-            self.client_tokens.insert(k, eip.id.clone());
-        }
+        self.remember_token("eip", caller, token, &eip.id);
         self.networks.eips.insert(eip.id.clone(), eip.clone());
         Ok(eip)
     }

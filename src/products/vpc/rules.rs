@@ -32,20 +32,6 @@ pub struct NewVSwitch<'a> {
 }
 
 impl World {
-    fn token_resource(&self, kind: &str, caller: &str, token: Option<&str>) -> Option<String> {
-        let t = token?;
-        self.client_tokens
-            .get(&format!("{kind}\n{caller}\n{t}"))
-            .cloned()
-    }
-
-    fn remember_token(&mut self, kind: &str, caller: &str, token: Option<&str>, id: &str) {
-        if let Some(t) = token {
-            self.client_tokens
-                .insert(format!("{kind}\n{caller}\n{t}"), id.to_string());
-        }
-    }
-
     /// CreateVpc: `Pending` for `delays.network_create` seconds, then `Available`. A
     /// repeated ClientToken returns the first call's VPC.
     pub fn create_vpc(

@@ -46,9 +46,8 @@ impl World {
         now: Millis,
         ids: &Ids,
     ) -> Result<SecurityGroup, ApiError> {
-        let token = r.client_token.map(|t| format!("sg\n{caller}\n{t}"));
-        if let Some(id) = token.as_ref().and_then(|t| self.client_tokens.get(t)) {
-            if let Some(g) = self.security_groups.by_id.get(id) {
+        if let Some(id) = self.token_resource("sg", caller, r.client_token) {
+            if let Some(g) = self.security_groups.by_id.get(&id) {
                 return Ok(g.clone());
             }
         }
@@ -87,9 +86,7 @@ impl World {
             rules: vec![],
             tags: Default::default(),
         };
-        if let Some(t) = token {
-            self.client_tokens.insert(t, g.id.clone());
-        }
+        self.remember_token("sg", caller, r.client_token, &g.id);
         self.security_groups.by_id.insert(g.id.clone(), g.clone());
         Ok(g)
     }
