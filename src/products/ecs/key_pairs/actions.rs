@@ -112,12 +112,11 @@ pub fn describe_key_pairs(ctx: &Ctx) -> Result<Reply, ApiError> {
 
 pub fn delete_key_pairs(ctx: &Ctx) -> Result<Reply, ApiError> {
     let region = ctx.required_region()?;
-    let raw = ctx.params.required("KeyPairNames")?;
-    let names: Vec<String> =
-        serde_json::from_str(raw).map_err(|_| ApiError::InvalidKeyPairNamesValueNotSupported)?;
-    if names.is_empty() || names.len() > MAX_DELETE {
-        return Err(ApiError::InvalidKeyPairNamesValueNotSupported);
-    }
+    let names = id_array(
+        ctx.params.required("KeyPairNames")?,
+        MAX_DELETE,
+        ApiError::InvalidKeyPairNamesValueNotSupported,
+    )?;
     ctx.world_mut()
         .delete_key_pairs(&ctx.caller.account_id, region, &names);
     Ok(object! {}.into())
