@@ -4,17 +4,21 @@ use serde_json::{json, Value};
 
 use crate::error::ApiError;
 use crate::products::{product_by_version, Ctx};
-use crate::protocol::Reply;
+use crate::protocol::{Params, Reply};
+
+/// Whether `AcceptLanguage` asks for the Chinese names: zh-CN is the documented default;
+/// ja has no names in the reference, so it gets the English ones (inferred).
+pub fn chinese_names(p: &Params) -> Result<bool, ApiError> {
+    match p.opt("AcceptLanguage") {
+        None | Some("zh-CN") => Ok(true),
+        Some("en-US") | Some("ja") => Ok(false),
+        Some(_) => Err(ApiError::InvalidAcceptLanguageNotFound),
+    }
+}
 
 pub fn describe_regions(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
-    // zh-CN is the documented default; ja has no names in the reference, so it gets the
-    // English ones (inferred).
-    let chinese = match p.opt("AcceptLanguage") {
-        None | Some("zh-CN") => true,
-        Some("en-US") | Some("ja") => false,
-        Some(_) => return Err(ApiError::InvalidAcceptLanguageNotFound),
-    };
+    let chinese = chinese_names(p)?;
     match p.opt("InstanceChargeType") {
         None | Some("PrePaid" | "PostPaid" | "SpotWithPriceLimit" | "SpotAsPriceGo") => {}
         Some(_) => return Err(ApiError::InvalidInstanceChargeType),

@@ -78,11 +78,7 @@ fn strings(items: &[&str]) -> Vec<Value> {
 pub fn describe_zones(ctx: &Ctx) -> Result<Reply, ApiError> {
     let region = ctx.required_region()?;
     let p = ctx.params;
-    let chinese = match p.opt("AcceptLanguage") {
-        None | Some("zh-CN") => true,
-        Some("en-US") | Some("ja") => false,
-        Some(_) => return Err(ApiError::InvalidAcceptLanguageNotFound),
-    };
+    let chinese = super::regions::chinese_names(p)?;
     match p.opt("InstanceChargeType") {
         None | Some("PrePaid" | "PostPaid") => {}
         Some(_) => return Err(ApiError::InvalidInstanceChargeTypeNotFound),
