@@ -448,6 +448,35 @@ fixed {
     KeyPairAlreadyExist => (400, "KeyPair.AlreadyExist", "The key pair already exist."),
     InvalidPublicKeyBodyMalformed => (400, "InvalidPublicKeyBody.Malformed", "The PublicKeyBody format is not supported."),
     InvalidKeyPairNamesValueNotSupported => (400, "InvalidKeyPairNames.ValueNotSupported", "The specified parameter \"KeyPairNames\" is not valid."),
+    // ---- ECS disks and snapshots (docs/sources.md#ecs-disks-snapshots) ----
+    CategoryNotSupported => (403, "CategoryNotSupported", "The specified zone does not offer the specified disk category."),
+    InvalidSystemDiskSizeLessThanImageSize => (404, "InvalidSystemDiskSize.LessThanImageSize", "The specified parameter SystemDisk.Size is less than the image size."),
+    InvalidDiskIdNotFound => (404, "InvalidDiskId.NotFound", "The specified DiskId does not exist."),
+    InvalidSnapshotNameMalformed => (400, "InvalidSnapshotName.Malformed", "The specified SnapshotName is wrongly formed."),
+    /// CreateSnapshot's row has 404, unlike CreateImage's 400.
+    InvalidDescriptionMalformedSnapshot => (404, "InvalidDescription.Malformed", "The specified description is wrongly formed."),
+    IncorrectDiskStatusNeverUsed => (403, "IncorrectDiskStatus.NeverUsed", "The specified disk has never been used after creating."),
+    /// CreateSnapshot's row has 400, unlike the instance calls' 403.
+    IncorrectInstanceStatusSnapshot => (400, "IncorrectInstanceStatus", "The current status of the resource does not support this operation."),
+    IncorrectDiskStatusCreatingSnapshot => (403, "IncorrectDiskStatus.CreatingSnapshot", "A previous snapshot creation is in process."),
+    QuotaExceedSnapshot => (403, "QuotaExceed.Snapshot", "The snapshot quota exceeds."),
+    SnapshotCreatedImage => (403, "SnapshotCreatedImage", "The snapshot has been used to create user defined image(s)."),
+    InvalidSnapshotIdsMalformed => (403, "InvalidSnapshotIds.Malformed", "The amount of specified specified snapshot Ids exceeds the limit."),
+    InvalidStatusNotFound => (404, "InvalidStatus.NotFound", "The specified Status is not found"),
+    InvalidUsageSnapshot => (404, "InvalidUsage", "The specifed Usage is not valid"),
+    InvalidSourceDiskType => (404, "InvalidSourceDiskType", "The specifed SourceDiskType is not valid"),
+    InvalidSnapshotTypeNotFound => (404, "InvalidSnapshotType.NotFound", "The specfied SnapshotType is not found"),
+    InvalidDiskTypeValueNotSupported => (400, "InvalidDiskType.ValueNotSupported", "The specified disk type is not supported."),
+    InvalidCategoryValueNotSupported => (400, "InvalidCategory.ValueNotSupported", "The specified disk category is not supported."),
+    InvalidStatusValueNotSupported => (400, "InvalidStatus.ValueNotSupported", "The specified disk status is not supported."),
+    InvalidDiskIdsMalformed => (403, "InvalidDiskIds.Malformed", "The amount of specified disk Ids exceeds the limit."),
+    // ---- AllocatePublicIpAddress (docs/sources.md#ecs-instances) ----
+    /// An `IpAddress` named by a caller that is not allow-listed to choose one.
+    InvalidIpAddressMalformed => (400, "InvalidIpAddress.Malformed", "The specified parameter \"IpAddress\" is not valid."),
+    AllocatedAlready => (403, "AllocatedAlready", "There is an IpAddress allocated already for the specified instance."),
+    AllocateIpInvalidInstanceBandwidth => (400, "AllocateIpInvalidInstanceBandwidth", "OperationDenied The InternetMaxBandwidthOut of the specified instance cannot be less than 0."),
+    /// A VPC instance with an EIP bound.
+    OperationDeniedInVpc => (400, "OperationDenied", "Specified operation is denied as your instance is in VPC."),
 
     // ---- codes tests inject as faults (common error codes of every Alibaba API) ----
     Throttling => (400, "Throttling", "Request was denied due to request throttling."),

@@ -348,5 +348,6 @@ pub fn world_state(w: &World, now: Millis) -> Value {
     products::ecs::key_pairs::dump::dump(w, now, &mut out);
     products::vpc::dump::dump(w, now, &mut out);
     products::ecs::security_groups::dump::dump(w, now, &mut out);
+    products::ecs::disks::dump::dump(w, now, &mut out);
     Value::Object(out)
 }

@@ -95,6 +95,56 @@ pub fn token_page<T>(items: Vec<T>, start: usize, max: usize) -> (Vec<T>, Option
     (items.into_iter().skip(start).take(max).collect(), next)
 }
 
+/// How a list call pages: by `PageNumber`/`PageSize`, or by `NextToken`/`MaxResults` when
+/// either of those is sent (DescribeInstances, DescribeDisks, DescribeSnapshots).
+pub enum Paging {
+    Numbers { number: usize, size: usize },
+    Tokens { start: usize, max: usize },
+}
+
+impl Paging {
+    /// `MaxResults` is 1-`max_results` (default 10); a `NextToken` is one this mock handed
+    /// out.
+    pub fn read(p: &Params, max_results: i64) -> Result<Paging, ApiError> {
+        let token = p.opt("NextToken").filter(|t| !t.is_empty());
+        if p.opt("MaxResults").is_none() && token.is_none() {
+            let (number, size) = paging(p)?;
+            return Ok(Paging::Numbers { number, size });
+        }
+        let max = p.int("MaxResults", 1, max_results)?.unwrap_or(10) as usize;
+        let start = match token {
+            None => 0,
+            Some(t) => t
+                .parse::<usize>()
+                .map_err(|_| ApiError::InvalidParameter("NextToken".into()))?,
+        };
+        Ok(Paging::Tokens { start, max })
+    }
+
+    /// The page of `items`, and the answer's `TotalCount`, `NextToken` and (paging by
+    /// numbers) `PageNumber` and `PageSize`.
+    pub fn apply<T>(&self, items: Vec<T>) -> (Vec<T>, serde_json::Map<String, serde_json::Value>) {
+        let total = items.len();
+        let mut fields = serde_json::Map::new();
+        fields.insert("TotalCount".into(), total.into());
+        let page = match *self {
+            Paging::Numbers { number, size } => {
+                fields.insert("PageNumber".into(), number.into());
+                fields.insert("PageSize".into(), size.into());
+                fields.insert("NextToken".into(), "".into());
+                page(items, number, size).collect()
+            }
+            Paging::Tokens { start, max } => {
+                let (items, next) = token_page(items, start, max);
+                let next = next.map(|n| n.to_string()).unwrap_or_default();
+                fields.insert("NextToken".into(), next.into());
+                items
+            }
+        };
+        (page, fields)
+    }
+}
+
 /// A `Name.N` list, at most `max` long and without duplicates.
 pub fn bounded_list(
     p: &Params,

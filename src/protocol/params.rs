@@ -87,12 +87,7 @@ impl Params {
 
     /// An optional boolean, any case (`True`, `true`, `TRUE`).
     pub fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
-        match self.opt(name) {
-            None => Ok(None),
-            Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
-            Some(v) if v.eq_ignore_ascii_case("false") => Ok(Some(false)),
-            Some(_) => Err(ApiError::InvalidParameter(name.to_string())),
-        }
+        bool_value(name, self.opt(name))
     }
 
     /// An optional integer within `min..=max`.
@@ -151,6 +146,16 @@ impl Params {
             items.entry(n).or_default().push((field, v.as_str()));
         }
         Ok(items.into_values().map(Fields).collect())
+    }
+}
+
+/// A boolean value of parameter `name`, any case; absent or empty is None.
+pub fn bool_value(name: &str, v: Option<&str>) -> Result<Option<bool>, ApiError> {
+    match v {
+        None | Some("") => Ok(None),
+        Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
+        Some(v) if v.eq_ignore_ascii_case("false") => Ok(Some(false)),
+        Some(_) => Err(ApiError::InvalidParameter(name.to_string())),
     }
 }
 

@@ -105,6 +105,9 @@ pub struct Delays {
     /// An EIP's `Associating` and `Unassociating`.
     #[serde(default)]
     pub eip_associate: u64,
+    /// A CreateSnapshot snapshot's `progressing`.
+    #[serde(default)]
+    pub snapshot_create: u64,
 }
 
 /// China site (aliyun.com) or international site (alibabacloud.com).

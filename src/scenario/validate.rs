@@ -196,6 +196,7 @@ impl Validator<'_> {
             ("instance_stop", d.instance_stop),
             ("network_create", d.network_create),
             ("eip_associate", d.eip_associate),
+            ("snapshot_create", d.snapshot_create),
         ] {
             if v > MAX_DELAY_SECONDS {
                 self.err(

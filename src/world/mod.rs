@@ -19,6 +19,7 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 pub use clock::Clock;
 pub use ids::Ids;
 
+use crate::products::ecs::disks::model::BlockStorage;
 use crate::products::ecs::images::model::{Image, ImageKind, Images};
 use crate::products::ecs::instances::model::{Charge, Instances};
 use crate::products::ecs::key_pairs::model::KeyPairs;
@@ -86,10 +87,9 @@ pub struct World {
     pub networks: Networks,
     #[serde(default)]
     pub security_groups: SecurityGroups,
-    /// Tags on the snapshots behind custom images' disks (snapshots have no model of their
-    /// own yet).
+    /// Disks and snapshots.
     #[serde(default)]
-    pub snapshot_tags: BTreeMap<String, BTreeMap<String, String>>,
+    pub storage: BlockStorage,
     pub directories: Directories,
     pub shares: ResourceShares,
     pub roles: Roles,
@@ -239,7 +239,7 @@ impl World {
             key_pairs: KeyPairs::default(),
             networks: Networks::default(),
             security_groups: SecurityGroups::default(),
-            snapshot_tags: BTreeMap::new(),
+            storage: BlockStorage::default(),
             directories: Directories::default(),
             shares: ResourceShares::default(),
             roles: Roles::default(),
@@ -256,6 +256,7 @@ impl World {
         for img in &scenario.spec.images {
             let id = img.id.clone().unwrap_or_else(|| ids.resource_id("m-", 20));
             let image = world.image_from_spec(id, img, now);
+            world.add_image_snapshots(&image, &[]);
             world.images.insert(image);
         }
         for inst in &scenario.spec.instances {
@@ -313,6 +314,7 @@ impl World {
                 .iter()
                 .map(|a| (self.account_id(a), now))
                 .collect(),
+            source_snapshot: None,
         }
     }
 

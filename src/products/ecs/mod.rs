@@ -1,5 +1,6 @@
 //! ECS 2014-05-26 (docs/sources.md#ecs-image-sharing-rules).
 
+pub mod disks;
 pub mod images;
 pub mod instances;
 pub mod key_pairs;
@@ -62,6 +63,30 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "ModifyImageAttribute",
         handler: images::lifecycle::modify_image_attribute,
+    },
+    Action {
+        name: "DescribeImageFromFamily",
+        handler: images::actions::describe_image_from_family,
+    },
+    Action {
+        name: "AllocatePublicIpAddress",
+        handler: instances::actions::allocate_public_ip_address,
+    },
+    Action {
+        name: "DescribeDisks",
+        handler: disks::actions::describe_disks,
+    },
+    Action {
+        name: "CreateSnapshot",
+        handler: disks::actions::create_snapshot,
+    },
+    Action {
+        name: "DescribeSnapshots",
+        handler: disks::actions::describe_snapshots,
+    },
+    Action {
+        name: "DeleteSnapshot",
+        handler: disks::actions::delete_snapshot,
     },
     Action {
         name: "CreateKeyPair",

@@ -26,6 +26,15 @@ pub fn tags(p: &Params) -> Result<Vec<(String, Option<String>)>, ApiError> {
         .collect()
 }
 
+/// Whether `have` holds every wanted tag (a wanted key without a value matches any value):
+/// the `Tag.N` filter of the Describe calls.
+pub fn has_tags(have: &BTreeMap<String, String>, wanted: &[(String, Option<String>)]) -> bool {
+    wanted.iter().all(|(k, v)| {
+        have.get(k)
+            .is_some_and(|h| v.as_ref().is_none_or(|v| v == h))
+    })
+}
+
 /// Tags for resources being created: keys and values both given.
 pub fn new_tags(p: &Params) -> Result<Vec<(String, String)>, ApiError> {
     Ok(tags(p)?
@@ -90,18 +99,20 @@ fn tag_map<'w>(
             .filter(|g| g.owner == caller && g.region == region)
             .map(|g| &mut g.tags)
             .ok_or(missing),
-        "snapshot" => {
-            let owned = world
-                .images
-                .owned_by(region, caller)
-                .any(|i| i.snapshot_ids().iter().any(|s| s == id));
-            if !owned {
-                return Err(missing);
-            }
-            Ok(world.snapshot_tags.entry(id.to_string()).or_default())
-        }
-        // The mock has no disks: none can be found.
-        "disk" => Err(missing),
+        "snapshot" => world
+            .storage
+            .snapshots
+            .get_mut(id)
+            .filter(|s| s.owner == caller && s.region == region)
+            .map(|s| &mut s.tags)
+            .ok_or(missing),
+        "disk" => world
+            .storage
+            .disks
+            .get_mut(id)
+            .filter(|d| d.owner == caller && d.region == region)
+            .map(|d| &mut d.tags)
+            .ok_or(missing),
         _ => Err(ApiError::InvalidResourceTypeNotFound),
     }
 }

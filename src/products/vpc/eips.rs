@@ -47,17 +47,11 @@ impl World {
         if held >= MAX_EIPS_PER_REGION {
             return Err(ApiError::QuotaExceededEip);
         }
-        let n: u32 = ids.digits(9).parse().unwrap_or(0);
         let eip = Eip {
             id: ids.resource_id("eip-", 21),
             owner: caller.to_string(),
             region: region.to_string(),
-            ip: format!(
-                "47.{}.{}.{}",
-                96 + (n >> 16) % 32,
-                (n >> 8) & 0xff,
-                (n & 0xff).max(1)
-            ),
+            ip: super::model::public_address(ids),
             bandwidth,
             charge_type: charge_type.to_string(),
             created: now,

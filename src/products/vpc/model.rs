@@ -140,6 +140,18 @@ pub fn valid_description(s: &str) -> bool {
         && !s.starts_with("https://")
 }
 
+/// A public address in 47.96.0.0/11 (a range Alibaba Cloud announces), from the seeded
+/// generator: for EIPs and AllocatePublicIpAddress.
+pub fn public_address(ids: &crate::world::Ids) -> String {
+    let n: u32 = ids.digits(9).parse().unwrap_or(0);
+    format!(
+        "47.{}.{}.{}",
+        96 + (n >> 16) % 32,
+        (n >> 8) & 0xff,
+        (n & 0xff).max(1)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -340,3 +340,83 @@ pub fn delete_image(ctx: &Ctx) -> Result<Reply, ApiError> {
         .delete_image(&ctx.caller.account_id, region, id, force, dry, now)?;
     Ok(json!({}).into())
 }
+
+/// DescribeImageFromFamily: the caller's newest Available custom image of the family in the
+/// region (public, Marketplace, community and shared images are not considered, as
+/// documented); when there is none, `Image` is empty.
+pub fn describe_image_from_family(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let region = ctx.required_region()?;
+    let family = ctx.params.required("ImageFamily")?;
+    let world = ctx.world();
+    let now = ctx.now;
+    let newest = world
+        .images
+        .owned_by(region, &ctx.caller.account_id)
+        .filter(|i| i.family == family && i.status_at(now) == ImageStatus::Available)
+        .max_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    let image = match newest {
+        Some(i) => {
+            let view = render::image(i, Access::Own, now, world.instances.using(&i.id) > 0);
+            let mut v = serde_json::to_value(view).map_err(|_| ApiError::InternalError)?;
+            family_fields(&mut v);
+            v
+        }
+        None => object! {},
+    };
+    Ok(object! { "Image" => image }.into())
+}
+
+/// The fields of DescribeImageFromFamily's `Image` (its SDK response model): fewer than a
+/// DescribeImages entry has.
+const FAMILY_FIELDS: &[&str] = &[
+    "Architecture",
+    "CreationTime",
+    "Description",
+    "DiskDeviceMappings",
+    "ImageFamily",
+    "ImageId",
+    "ImageName",
+    "ImageOwnerAlias",
+    "ImageVersion",
+    "IsCopied",
+    "IsSelfShared",
+    "IsSubscribed",
+    "IsSupportCloudinit",
+    "IsSupportIoOptimized",
+    "OSName",
+    "OSType",
+    "Platform",
+    "ProductCode",
+    "Progress",
+    "Size",
+    "Status",
+    "Tags",
+    "Usage",
+];
+
+const FAMILY_DISK_FIELDS: &[&str] = &[
+    "Device",
+    "Format",
+    "ImportOSSBucket",
+    "ImportOSSObject",
+    "Size",
+    "SnapshotId",
+    "Type",
+];
+
+/// Trims a DescribeImages entry to DescribeImageFromFamily's fields.
+fn family_fields(v: &mut Value) {
+    let Some(image) = v.as_object_mut() else {
+        return;
+    };
+    image.retain(|k, _| FAMILY_FIELDS.contains(&k.as_str()));
+    let disks = image
+        .get_mut("DiskDeviceMappings")
+        .and_then(|d| d.get_mut("DiskDeviceMapping"))
+        .and_then(Value::as_array_mut);
+    for d in disks.into_iter().flatten() {
+        if let Some(d) = d.as_object_mut() {
+            d.retain(|k, _| FAMILY_DISK_FIELDS.contains(&k.as_str()));
+        }
+    }
+}

@@ -32,14 +32,17 @@ impl World {
         Ok(())
     }
 
-    /// Adds an image made by CreateImage/CopyImage, remembering its ClientToken.
+    /// Adds an image made by CreateImage/CopyImage with its snapshots (taken of `disks`,
+    /// if any), remembering its ClientToken.
     pub(super) fn add_new_image(
         &mut self,
         caller: &str,
         img: Image,
+        disks: &[String],
         token: Option<&str>,
     ) -> String {
         let id = img.id.clone();
+        self.add_image_snapshots(&img, disks);
         self.images.insert(img);
         if let Some(t) = token {
             self.client_tokens
@@ -54,9 +57,10 @@ impl World {
         self.images.custom(id).map(|_| id.clone())
     }
 
-    /// CreateImage from the caller's instance (precedence) or from one of the caller's
-    /// snapshots (the disk snapshots of its own images in the region). The new image is
-    /// Creating until `delays.image_create` seconds of mock time have passed.
+    /// CreateImage from the caller's instance (precedence: a snapshot of each of its disks)
+    /// or from one of the caller's snapshots in the region (the image stands on that
+    /// snapshot). The new image is Creating until `delays.image_create` seconds of mock time
+    /// have passed.
     pub fn create_image(
         &mut self,
         caller: &str,
@@ -68,32 +72,50 @@ impl World {
         if let Some(id) = self.token_image(caller, r.client_token.as_deref()) {
             return Ok(id);
         }
-        let (base, data_disks) = if let Some(iid) = &r.instance_id {
+        let base_image = |w: &World, id: &str| {
+            w.images
+                .custom(id)
+                .or_else(|| w.images.catalogue().iter().find(|c| c.id == id))
+                .cloned()
+        };
+        // The image it is based on, its data disk count, the disks its snapshots are taken
+        // of, and the snapshot it stands on.
+        let (base, data_disks, disks, snapshot) = if let Some(iid) = &r.instance_id {
             let inst = self
                 .instances
                 .get(iid)
                 .filter(|i| i.owner == caller && i.region == region)
                 .ok_or(ApiError::InvalidInstanceIdNotFound)?;
-            let base = self
-                .images
-                .custom(&inst.image_id)
-                .or_else(|| {
-                    self.images
-                        .catalogue()
-                        .iter()
-                        .find(|c| c.id == inst.image_id)
-                })
-                .cloned();
-            let disks = base.as_ref().map_or(0, |b| b.data_disks);
-            (base, disks)
+            let disks: Vec<String> = self
+                .instance_disks(iid)
+                .into_iter()
+                .map(|d| d.id.clone())
+                .collect();
+            let data = disks.len().saturating_sub(1) as u32;
+            (base_image(self, &inst.image_id), data, disks, None)
         } else if let Some(sid) = &r.snapshot_id {
-            let base = self
-                .images
-                .owned_by(region, caller)
-                .find(|i| i.snapshot_ids().iter().any(|s| s == sid))
-                .cloned()
+            let snap = self
+                .storage
+                .snapshots
+                .get(sid)
+                .filter(|s| s.owner == caller && s.region == region)
                 .ok_or(ApiError::InvalidSnapshotIdNotFound)?;
-            (Some(base), 0)
+            let from_disk = self
+                .storage
+                .disks
+                .get(&snap.disk)
+                .and_then(|d| base_image(self, &d.image_id));
+            let base = from_disk.or_else(|| {
+                self.images
+                    .owned_by(region, caller)
+                    .find(|i| i.snapshot_ids().iter().any(|s| s == sid))
+                    .cloned()
+            });
+            let base = base.map(|b| Image {
+                size: snap.disk_size,
+                ..b
+            });
+            (base, 0, vec![], Some(sid.clone()))
         } else {
             return Err(ApiError::MissingImageSource);
         };
@@ -162,8 +184,9 @@ impl World {
             is_public: false,
             copy: None,
             shared_with: BTreeMap::new(),
+            source_snapshot: snapshot,
         };
-        Ok(self.add_new_image(caller, img, r.client_token.as_deref()))
+        Ok(self.add_new_image(caller, img, &disks, r.client_token.as_deref()))
     }
 
     /// CopyImage. Check order: the caller sees the source (own, shared, community); the
@@ -274,9 +297,10 @@ impl World {
                 source_region: region.to_string(),
             }),
             shared_with: BTreeMap::new(),
+            source_snapshot: None,
             ..src.clone()
         };
-        Ok(self.add_new_image(caller, img, r.client_token.as_deref()))
+        Ok(self.add_new_image(caller, img, &[], r.client_token.as_deref()))
     }
 
     /// CancelCopyImage: `region` is the destination region of the copy.
@@ -294,7 +318,12 @@ impl World {
         if !img.copying_at(now) {
             return Err(ApiError::IncorrectImageStatusNotCopying);
         }
-        self.images.remove(id);
+        // The copy's snapshots go with it.
+        if let Some(img) = self.images.remove(id) {
+            for s in img.snapshot_ids() {
+                self.storage.snapshots.remove(&s);
+            }
+        }
         Ok(())
     }
 }

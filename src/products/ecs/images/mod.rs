@@ -6,7 +6,7 @@ mod creation;
 pub mod dump;
 pub(super) mod lifecycle;
 pub mod render;
-mod rules;
+pub(crate) mod rules;
 mod scenario;
 
 pub use rules::{CopyImageRequest, CreateImageRequest, ImageAttributes, ShareRequest};

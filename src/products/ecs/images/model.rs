@@ -65,6 +65,10 @@ pub struct Image {
     pub copy: Option<CopyInfo>,
     /// Accounts it is shared with by account ID, with the share time.
     pub shared_with: BTreeMap<String, Millis>,
+    /// The snapshot it was made from (CreateImage with `SnapshotId`): its system disk's
+    /// snapshot. Other images have snapshots of their own, named after the image.
+    #[serde(default)]
+    pub source_snapshot: Option<String>,
 }
 
 impl Image {
@@ -96,6 +100,7 @@ impl Image {
             is_public: false,
             copy: None,
             shared_with: BTreeMap::new(),
+            source_snapshot: None,
         }
     }
 
@@ -130,6 +135,9 @@ impl Image {
 
     /// IDs of the snapshots behind the image's disks (system disk first).
     pub fn snapshot_ids(&self) -> Vec<String> {
+        if let Some(s) = &self.source_snapshot {
+            return vec![s.clone()];
+        }
         let stem = self.id.trim_start_matches("m-");
         (0..=self.data_disks)
             .map(|i| {

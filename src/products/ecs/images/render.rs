@@ -57,6 +57,27 @@ pub struct Tags<'a> {
 pub struct Features {
     NvmeSupport: &'static str,
     ImdsSupport: &'static str,
+    CpuOnlineUpgrade: &'static str,
+    CpuOnlineDowngrade: &'static str,
+    MemoryOnlineUpgrade: &'static str,
+    MemoryOnlineDowngrade: &'static str,
+}
+
+/// The image check's outcome: finished, nothing found (the mock runs no checks).
+#[derive(Serialize)]
+pub struct Detection {
+    Status: &'static str,
+    Items: DetectionItems,
+}
+
+#[derive(Serialize)]
+pub struct DetectionItems {
+    Item: Vec<()>,
+}
+
+#[derive(Serialize)]
+pub struct SecureBoot {
+    SecureBootSupport: &'static str,
 }
 
 /// One `Images.Image[]` entry.
@@ -98,6 +119,8 @@ pub struct ImageView<'a> {
     DiskDeviceMappings: Disks,
     Tags: Tags<'a>,
     Features: Features,
+    DetectionOptions: Detection,
+    SecureBootOptions: SecureBoot,
 }
 
 /// The view of `img` for a viewer reaching it by `access`, at mock time `now`.
@@ -171,6 +194,17 @@ pub fn image(img: &Image, access: Access, now: Millis, in_use: bool) -> ImageVie
         Features: Features {
             NvmeSupport: "supported",
             ImdsSupport: "v2",
+            CpuOnlineUpgrade: "unsupported",
+            CpuOnlineDowngrade: "unsupported",
+            MemoryOnlineUpgrade: "unsupported",
+            MemoryOnlineDowngrade: "unsupported",
+        },
+        DetectionOptions: Detection {
+            Status: "Finished",
+            Items: DetectionItems { Item: vec![] },
+        },
+        SecureBootOptions: SecureBoot {
+            SecureBootSupport: "unsupported",
         },
         Progress: progress,
     }

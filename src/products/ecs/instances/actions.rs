@@ -8,7 +8,7 @@ use super::render;
 use super::rules::{Launch, Power};
 use super::{Instance, InstanceStatus};
 use crate::error::ApiError;
-use crate::products::{page, paging, token_page, wildcard, Ctx};
+use crate::products::{page, paging, wildcard, Ctx, Paging};
 use crate::protocol::Reply;
 
 /// Instance IDs a DescribeInstances `InstanceIds` may list.
@@ -17,6 +17,7 @@ const MAX_DESCRIBE_IDS: usize = 100;
 fn launch(ctx: &Ctx, amount: usize, start: bool) -> Result<Vec<String>, ApiError> {
     let region = ctx.required_region()?;
     let p = ctx.params;
+    let (system_disk, data_disks) = crate::products::ecs::disks::actions::launch_disks(p)?;
     let l = Launch {
         region,
         image_id: p.required("ImageId")?,
@@ -27,6 +28,9 @@ fn launch(ctx: &Ctx, amount: usize, start: bool) -> Result<Vec<String>, ApiError
         key_pair: p.opt("KeyPairName"),
         security_group: p.opt("SecurityGroupId"),
         vswitch: p.opt("VSwitchId"),
+        bandwidth_out: p.int("InternetMaxBandwidthOut", 0, 100)?.unwrap_or(0) as u32,
+        system_disk,
+        data_disks,
         start,
         dry_run: p.dry_run()?,
     };
@@ -115,6 +119,19 @@ pub fn delete_instance(ctx: &Ctx) -> Result<Reply, ApiError> {
     Ok(object! {}.into())
 }
 
+/// AllocatePublicIpAddress (no `RegionId` in the SDK request).
+pub fn allocate_public_ip_address(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let id = ctx.params.required("InstanceId")?;
+    if ctx.params.opt("IpAddress").is_some_and(|a| !a.is_empty()) {
+        // Only allow-listed users may choose the address.
+        return Err(ApiError::InvalidIpAddressMalformed);
+    }
+    let ip = ctx
+        .world_mut()
+        .allocate_public_ip(&ctx.caller.account_id, id, ctx.now, ctx.ids)?;
+    Ok(object! { "IpAddress" => ip }.into())
+}
+
 /// A JSON array of at most `max` IDs, or `invalid`.
 pub fn id_array(v: &str, max: usize, invalid: ApiError) -> Result<Vec<String>, ApiError> {
     match serde_json::from_str::<Vec<String>>(v) {
@@ -168,43 +185,17 @@ fn matching<'w>(
 /// `NextToken` is sent (then `TotalCount` is still given).
 pub fn describe_instances(ctx: &Ctx) -> Result<Reply, ApiError> {
     let region = ctx.required_region()?;
-    let p = ctx.params;
+    let paging = Paging::read(ctx.params, 100)?;
     let world = ctx.world();
     let found = matching(ctx, &world, region)?;
-    let total = found.len();
     let now = ctx.now;
-    if p.opt("MaxResults").is_some() || p.opt("NextToken").is_some_and(|t| !t.is_empty()) {
-        let max = p.int("MaxResults", 1, 100)?.unwrap_or(10) as usize;
-        let start = match p.opt("NextToken").filter(|t| !t.is_empty()) {
-            None => 0,
-            Some(t) => t
-                .parse::<usize>()
-                .map_err(|_| ApiError::InvalidParameter("NextToken".into()))?,
-        };
-        let (items, next) = token_page(found, start, max);
-        let items: Vec<Value> = items
-            .iter()
-            .map(|i| render::instance(i, world.eip_of(&i.id), now))
-            .collect();
-        return Ok(object! {
-            "TotalCount" => total,
-            "NextToken" => next.map(|n| n.to_string()).unwrap_or_default(),
-            "Instances" => object! { "Instance" => items },
-        }
-        .into());
-    }
-    let (number, size) = paging(p)?;
-    let items: Vec<Value> = page(found, number, size)
+    let (items, mut out) = paging.apply(found);
+    let items: Vec<Value> = items
+        .iter()
         .map(|i| render::instance(i, world.eip_of(&i.id), now))
         .collect();
-    Ok(object! {
-        "TotalCount" => total,
-        "PageNumber" => number,
-        "PageSize" => size,
-        "NextToken" => "",
-        "Instances" => object! { "Instance" => items },
-    }
-    .into())
+    out.insert("Instances".into(), object! { "Instance" => items });
+    Ok(Value::Object(out).into())
 }
 
 /// DescribeInstanceAttribute: one of the caller's instances, in any region.

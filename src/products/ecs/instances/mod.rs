@@ -1,7 +1,7 @@
 //! ECS instances and the charges for paid images: model, rules, actions, rendering,
 //! scenario section and state dump.
 
-pub(super) mod actions;
+pub(crate) mod actions;
 pub mod dump;
 pub mod model;
 mod render;

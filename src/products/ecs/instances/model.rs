@@ -42,6 +42,12 @@ pub struct Instance {
     pub started: Option<Millis>,
     #[serde(default)]
     pub tags: std::collections::BTreeMap<String, String>,
+    /// `InternetMaxBandwidthOut` (Mbit/s).
+    #[serde(default)]
+    pub bandwidth_out: u32,
+    /// The address AllocatePublicIpAddress gave it.
+    #[serde(default)]
+    pub public_ip: Option<String>,
 }
 
 fn running() -> InstanceStatus {

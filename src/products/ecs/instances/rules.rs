@@ -3,6 +3,7 @@
 
 use super::{Charge, Instance, InstanceStatus};
 use crate::error::ApiError;
+use crate::products::ecs::disks::DiskRequest;
 use crate::products::ecs::zones;
 use crate::scenario::{ImageStatus, InstanceSpec, SpecInstanceStatus};
 use crate::time::Millis;
@@ -46,6 +47,11 @@ pub struct Launch<'a> {
     pub key_pair: Option<&'a str>,
     pub security_group: Option<&'a str>,
     pub vswitch: Option<&'a str>,
+    /// `InternetMaxBandwidthOut` (Mbit/s): above 0, a classic instance may be given a
+    /// public address.
+    pub bandwidth_out: u32,
+    pub system_disk: DiskRequest,
+    pub data_disks: Vec<DiskRequest>,
     /// RunInstances starts what it creates (`Pending` -> `Starting` -> `Running`);
     /// CreateInstance leaves it `Stopped` (`Pending` -> `Stopped`).
     pub start: bool,
@@ -130,6 +136,21 @@ impl World {
                 return Err(ApiError::InvalidParameterMismatchSecurityGroupVpc);
             }
         }
+        self.check_launch_disks(caller, l.region, img.size, &l.system_disk, &l.data_disks)?;
+        // Without DataDisk.N, the image's data disk snapshots give the data disks.
+        let data_disks: Vec<DiskRequest> = if l.data_disks.is_empty() {
+            img.snapshot_ids()
+                .into_iter()
+                .skip(1)
+                .map(|s| DiskRequest {
+                    snapshot: Some(s),
+                    ..DiskRequest::default()
+                })
+                .collect()
+        } else {
+            l.data_disks.clone()
+        };
+        let image_size = img.size;
         let running = self
             .instances
             .iter()
@@ -172,6 +193,8 @@ impl World {
                     None => private_ip(ids),
                 },
                 started: None,
+                bandwidth_out: l.bandwidth_out,
+                public_ip: None,
             };
             if l.start {
                 instance.transition(
@@ -190,6 +213,7 @@ impl World {
                     InstanceStatus::Stopped,
                 );
             }
+            self.add_launch_disks(&instance, image_size, &l.system_disk, &data_disks, now, ids);
             self.instances.insert(instance);
             if fee > 0.0 {
                 self.charges.push(Charge {
@@ -210,7 +234,7 @@ impl World {
     pub(crate) fn load_instance(&mut self, spec: &InstanceSpec, now: Millis, ids: &Ids) {
         let id = spec.id.clone().unwrap_or_else(|| ids.resource_id("i-", 20));
         let running = spec.status == SpecInstanceStatus::Running;
-        self.instances.insert(Instance {
+        let instance = Instance {
             owner: self.account_id(&spec.owner),
             region: spec.region.clone(),
             image_id: spec.image.clone(),
@@ -234,8 +258,13 @@ impl World {
             private_ip: private_ip(ids),
             started: running.then_some(now),
             tags: Default::default(),
+            bandwidth_out: 0,
+            public_ip: None,
             id,
-        });
+        };
+        let size = self.images.custom(&spec.image).map_or(40, |i| i.size);
+        self.add_launch_disks(&instance, size, &DiskRequest::default(), &[], now, ids);
+        self.instances.insert(instance);
     }
 
     /// The caller's instance (in `region`, if the call names one), for a change.
@@ -297,6 +326,38 @@ impl World {
         Ok(())
     }
 
+    /// AllocatePublicIpAddress: a `Running` or `Stopped` instance of the caller with outbound
+    /// bandwidth (`InternetMaxBandwidthOut` above 0), not yet given an address and without
+    /// an EIP.
+    pub fn allocate_public_ip(
+        &mut self,
+        caller: &str,
+        id: &str,
+        now: Millis,
+        ids: &Ids,
+    ) -> Result<String, ApiError> {
+        let has_eip = self.eip_of(id).is_some();
+        let i = self.own_instance(caller, None, id)?;
+        if !matches!(
+            i.status_at(now),
+            InstanceStatus::Running | InstanceStatus::Stopped
+        ) {
+            return Err(ApiError::IncorrectInstanceStatus);
+        }
+        if i.public_ip.is_some() {
+            return Err(ApiError::AllocatedAlready);
+        }
+        if has_eip {
+            return Err(ApiError::OperationDeniedInVpc);
+        }
+        if i.bandwidth_out == 0 {
+            return Err(ApiError::AllocateIpInvalidInstanceBandwidth);
+        }
+        let ip = crate::products::vpc::model::public_address(ids);
+        i.public_ip = Some(ip.clone());
+        Ok(ip)
+    }
+
     /// DeleteInstance: a `Stopped` instance, or a `Running` one with `Force`; one still being
     /// created is `IncorrectInstanceStatus.Initializing`, one starting or stopping
     /// `IncorrectInstanceStatus`.
@@ -321,6 +382,7 @@ impl World {
             return Err(ApiError::DryRunOperation);
         }
         self.instances.remove(id);
+        self.release_instance_disks(id);
         // An EIP bound to a released instance is freed (*inferred*).
         for e in self.networks.eips.values_mut() {
             if e.instance.as_deref() == Some(id) {

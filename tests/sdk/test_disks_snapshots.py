@@ -1,0 +1,112 @@
+"""Disks, snapshots, public addresses and image families through the real SDKs. The legacy
+client gives the raw answers, which are checked against the new SDK's response models: every
+field the model has is present, and no field it lacks is sent."""
+import json
+
+import pytest
+from alibabacloud_ecs20140526 import models as m
+from alibabacloud_tea_openapi.exceptions import ClientException
+from conftest import OWNER, ecs_client, legacy_client
+from Tea.model import TeaModel
+
+HZ = "cn-hangzhou"
+PLAIN = "m-bp1plain00000000001"
+
+
+def assert_whole(model, raw, path="body"):
+    """Parses `raw` into `model`; every model field must have come from `raw`, and `raw`
+    must hold nothing the model does not know."""
+    model.from_map(raw)
+    assert model.to_map() == raw, path
+    check_present(model, path)
+
+
+def check_present(obj, path):
+    for name, value in vars(obj).items():
+        if name.startswith("_"):
+            continue
+        assert value is not None, f"{path}.{name} missing"
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            if isinstance(item, TeaModel):
+                check_present(item, f"{path}.{name}[{i}]")
+
+
+def legacy(mock, request, **params):
+    request.set_endpoint(mock.endpoint)
+    for k, v in params.items():
+        request.add_query_param(k, v)
+    return json.loads(legacy_client(OWNER).do_action_with_exception(request))
+
+
+def test_disks_snapshots_and_an_image_on_a_snapshot(fresh_mock):
+    from aliyunsdkecs.request.v20140526.DescribeDisksRequest import DescribeDisksRequest
+    from aliyunsdkecs.request.v20140526.DescribeSnapshotsRequest import DescribeSnapshotsRequest
+
+    mock = fresh_mock()
+    ecs = ecs_client(mock, OWNER)
+    run = ecs.run_instances(
+        m.RunInstancesRequest(
+            region_id=HZ,
+            image_id=PLAIN,
+            instance_type="ecs.g7.large",
+            system_disk=m.RunInstancesRequestSystemDisk(category="cloud_essd", size=60),
+            data_disk=[m.RunInstancesRequestDataDisk(size=100, delete_with_instance=False)],
+        )
+    ).body
+    iid = run.instance_id_sets.instance_id_set[0]
+
+    # Placement is answered only when asked for.
+    raw = legacy(mock, DescribeDisksRequest(), RegionId=HZ, InstanceId=iid)
+    assert "Placement" not in raw["Disks"]["Disk"][0]
+    raw = legacy(mock, DescribeDisksRequest(), RegionId=HZ, InstanceId=iid, **{"AdditionalAttributes.1": "Placement"})
+    assert_whole(m.DescribeDisksResponseBody(), raw)
+    typed = ecs.describe_disks(m.DescribeDisksRequest(region_id=HZ, instance_id=iid, disk_type="system")).body
+    root = typed.disks.disk[0]
+    assert (root.category, root.size, root.status, root.type) == ("cloud_essd", 60, "In_use", "system")
+
+    snap = ecs.create_snapshot(m.CreateSnapshotRequest(disk_id=root.disk_id, snapshot_name="golden")).body
+    assert snap.snapshot_id.startswith("s-")
+    raw = legacy(mock, DescribeSnapshotsRequest(), RegionId=HZ, SnapshotIds=json.dumps([snap.snapshot_id]))
+    assert_whole(m.DescribeSnapshotsResponseBody(), raw)
+    row = raw["Snapshots"]["Snapshot"][0]
+    assert (row["Status"], row["Progress"], row["SourceDiskSize"]) == ("accomplished", "100%", "60")
+
+    image = ecs.create_image(m.CreateImageRequest(region_id=HZ, snapshot_id=snap.snapshot_id)).body.image_id
+    with pytest.raises(ClientException) as e:
+        ecs.delete_snapshot(m.DeleteSnapshotRequest(snapshot_id=snap.snapshot_id))
+    assert (e.value.code, e.value.status_code) == ("SnapshotCreatedImage", 403)
+    assert e.value.data["Message"] == "The snapshot has been used to create user defined image(s)."
+    ecs.delete_image(m.DeleteImageRequest(region_id=HZ, image_id=image))
+    ecs.delete_snapshot(m.DeleteSnapshotRequest(snapshot_id=snap.snapshot_id))
+    left = ecs.describe_snapshots(m.DescribeSnapshotsRequest(region_id=HZ, instance_id=iid)).body
+    assert left.total_count == 0
+
+
+def test_public_address_and_image_family(fresh_mock):
+    from aliyunsdkecs.request.v20140526.DescribeImageFromFamilyRequest import DescribeImageFromFamilyRequest
+    from aliyunsdkecs.request.v20140526.DescribeImagesRequest import DescribeImagesRequest
+
+    mock = fresh_mock()
+    ecs = ecs_client(mock, OWNER)
+    iid = ecs.create_instance(
+        m.CreateInstanceRequest(
+            region_id=HZ, image_id=PLAIN, instance_type="ecs.g7.large", internet_max_bandwidth_out=5
+        )
+    ).body.instance_id
+    ip = ecs.allocate_public_ip_address(m.AllocatePublicIpAddressRequest(instance_id=iid)).body.ip_address
+    attr = ecs.describe_instance_attribute(m.DescribeInstanceAttributeRequest(instance_id=iid)).body
+    assert attr.public_ip_address.ip_address == [ip]
+    with pytest.raises(ClientException) as e:
+        ecs.allocate_public_ip_address(m.AllocatePublicIpAddressRequest(instance_id=iid))
+    assert (e.value.code, e.value.status_code) == ("AllocatedAlready", 403)
+
+    ecs.create_image(m.CreateImageRequest(region_id=HZ, instance_id=iid, image_family="web"))
+    raw = legacy(mock, DescribeImageFromFamilyRequest(), RegionId=HZ, ImageFamily="web")
+    assert raw["Image"]["ImageFamily"] == "web"
+    assert_whole(m.DescribeImageFromFamilyResponseBody(), raw)
+    raw = legacy(mock, DescribeImagesRequest(), RegionId=HZ, ImageId=raw["Image"]["ImageId"])
+    assert_whole(m.DescribeImagesResponseBody(), raw)
+    typed = ecs.describe_image_from_family(m.DescribeImageFromFamilyRequest(region_id=HZ, image_family="web")).body
+    assert typed.image.image_owner_alias == "self"
+    assert typed.image.disk_device_mappings.disk_device_mapping[0].type == "system"
