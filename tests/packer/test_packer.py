@@ -177,3 +177,90 @@ def test_an_existing_name_stops_the_build_unless_force_delete_replaces_it(packer
     named = [i for i in state["images"] if i["name"] == taken]
     assert len(named) == 1 and named[0]["id"] != "m-bp1paid000000000001"
     nothing_left(state)
+
+
+def test_an_encrypted_build_copies_in_place_and_deletes_its_temporary_image(packer, tmp_path):
+    status, state, journal, log = build(
+        packer,
+        tmp_path,
+        "encrypted",
+        {"image_name": "packer-encrypted", "image_encrypted": True, "tags": {"team": "build"}},
+    )
+    assert status == ["0"], log[-3000:]
+    actions = [e["action"] for e in journal]
+    created = next(e for e in journal if e["action"] == "CreateImage")
+    temporary = created["params"]["ImageName"]
+    assert temporary.startswith("packer_") and len(temporary) == len("packer_") + 7, temporary
+    copy = next(e for e in journal if e["action"] == "CopyImage")
+    assert (copy["params"]["DestinationRegionId"], copy["params"]["Encrypted"]) == ("cn-hangzhou", "true")
+    # The encrypted copy stays; the temporary image and its snapshot are deleted.
+    named = [i for i in state["images"] if i["name"] == "packer-encrypted"]
+    assert [(i["region"], i["status"], i["encryption"]) for i in named] == [("cn-hangzhou", "Available", "service-key")]
+    assert [i for i in state["images"] if i["name"] == temporary] == []
+    deleted = [e["params"]["SnapshotId"] for e in journal if e["action"] == "DeleteSnapshot"]
+    assert len(deleted) == 1 and all(s["id"] != deleted[0] for s in state["snapshots"])
+    assert actions.index("DeleteImage") < actions.index("DeleteSnapshot")
+    nothing_left(state)
+    assert [e["code"] for e in journal if e["code"]] == []
+
+
+def test_a_build_without_data_disks_images_a_snapshot_and_force_deletes_snapshots(packer, tmp_path):
+    taken = "paid-windows"  # an image of the owner in the default scenario
+    old_snapshots = {"s-bp1paid000000000001"}
+    status, state, journal, log = build(
+        packer,
+        tmp_path,
+        "snapshot",
+        {
+            "image_name": taken,
+            "image_force_delete": True,
+            "image_force_delete_snapshots": True,
+            "image_ignore_data_disks": True,
+            "image_disk_mappings": [{"disk_size": 50, "disk_category": "cloud_ssd", "disk_delete_with_instance": True}],
+        },
+        "--scenario",
+        str(ROOT / "scenarios" / "default.yaml"),
+        "--scenario",
+        str(HERE / "slow.yaml"),
+    )
+    assert status == ["0"], log[-3000:]
+    actions = [e["action"] for e in journal]
+    assert [e["params"]["SnapshotId"] for e in journal if e["action"] == "DeleteSnapshot"] == sorted(old_snapshots)
+    assert actions.count("CreateSnapshot") == 1
+    # The builder's system disk, found with DescribeDisks, polled until accomplished.
+    disks = next(e for e in journal if e["action"] == "DescribeDisks")
+    assert disks["params"]["DiskType"] == "system"
+    assert actions.count("DescribeSnapshots") >= 2, actions
+    image = next(e for e in journal if e["action"] == "CreateImage")
+    assert "SnapshotId" in image["params"] and "InstanceId" not in image["params"]
+    named = [i for i in state["images"] if i["name"] == taken]
+    assert len(named) == 1 and named[0]["id"] != "m-bp1paid000000000001"
+    # The new image stands on the one snapshot it was made from; the old image's are gone.
+    ids = {s["id"] for s in state["snapshots"]}
+    assert image["params"]["SnapshotId"] in ids and not (old_snapshots & ids)
+    # The data disk the template asked for was made, and released with the instance
+    # (`disk_delete_with_instance`; without it Packer sends false and the disk stays).
+    created = next(e for e in journal if e["action"] == "CreateInstance")
+    assert created["params"]["DataDisk.1.Size"] == "50"
+    assert created["params"]["DataDisk.1.DeleteWithInstance"] == "true"
+    assert state["disks"] == []
+    nothing_left(state)
+    assert [e["code"] for e in journal if e["code"]] == []
+
+
+def test_a_classic_build_gets_a_public_address_and_no_network(packer, tmp_path):
+    status, state, journal, log = build(
+        packer,
+        tmp_path,
+        "classic",
+        {"image_name": "packer-classic", "ssh_password": "Packer-Pa55word"},
+    )
+    assert status == ["0"], log[-3000:]
+    actions = [e["action"] for e in journal]
+    assert "AllocatePublicIpAddress" in actions
+    assert not {"CreateVpc", "CreateVSwitch", "AllocateEipAddress", "CreateKeyPair"} & set(actions), actions
+    created = next(e for e in journal if e["action"] == "CreateInstance")
+    assert created["params"]["InternetMaxBandwidthOut"] == "5" and "VSwitchId" not in created["params"]
+    assert [i["status"] for i in state["images"] if i["name"] == "packer-classic"] == ["Available"]
+    nothing_left(state)
+    assert [e["code"] for e in journal if e["code"]] == []
