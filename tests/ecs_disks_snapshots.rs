@@ -637,3 +637,79 @@ fn describe_image_from_family_answers_the_newest_available_own_image_of_the_fami
             "The specified RegionId does not exist.",
         );
 }
+
+#[test]
+fn describe_instance_types_lists_the_catalogue_with_its_figures_and_filters() {
+    let s = server();
+    let owner = Client::new(&s, O);
+    let types = |filters: &[(&str, &str)]| {
+        let mut call = owner.ecs("DescribeInstanceTypes");
+        for (k, v) in filters {
+            call = call.p(k, v);
+        }
+        call.ok()["InstanceTypes"]["InstanceType"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let all = types(&[]);
+    assert_eq!(all.len(), 30);
+    // Every type DescribeZones offers is described.
+    let zone = &owner.ecs("DescribeZones").ok()["Zones"]["Zone"][0];
+    let offered = zone["AvailableInstanceTypes"]["InstanceTypes"]
+        .as_array()
+        .unwrap();
+    assert_eq!(offered.len(), all.len());
+    let g7 = &types(&[("InstanceTypes.1", "ecs.g7.large")])[0];
+    assert_eq!(g7["InstanceTypeId"], "ecs.g7.large");
+    assert_eq!(g7["InstanceTypeFamily"], "ecs.g7");
+    assert_eq!(
+        (&g7["CpuCoreCount"], &g7["MemorySize"]),
+        (&2.into(), &8.0.into())
+    );
+    assert_eq!(g7["InstanceCategory"], "General-purpose");
+    assert_eq!(g7["InstanceFamilyLevel"], "EnterpriseLevel");
+    let small = &types(&[("InstanceTypes.1", "ecs.t5-lc1m1.small")])[0];
+    assert_eq!(small["InstanceTypeFamily"], "ecs.t5");
+    assert_eq!(small["InstanceFamilyLevel"], "CreditEntryLevel");
+    assert_eq!(small["MemorySize"], 1.0);
+    let gpu = types(&[("MinimumGPUAmount", "1")]);
+    assert_eq!(ids(&gpu, "InstanceTypeId"), ["ecs.gn6i-c4g1.xlarge"]);
+    assert_eq!(gpu[0]["GPUSpec"], "NVIDIA T4");
+    let big = types(&[
+        ("MinimumCpuCoreCount", "16"),
+        ("InstanceTypeFamily", "ecs.g7"),
+    ]);
+    assert_eq!(
+        ids(&big, "InstanceTypeId"),
+        ["ecs.g7.4xlarge", "ecs.g7.8xlarge"]
+    );
+    let memory = types(&[("MinimumMemorySize", "64"), ("MaximumMemorySize", "64")]);
+    assert_eq!(
+        ids(&memory, "InstanceTypeId"),
+        ["ecs.g7.4xlarge", "ecs.r7.2xlarge"]
+    );
+    assert_eq!(types(&[("CpuArchitecture", "ARM")]).len(), 0);
+    let page = owner
+        .ecs("DescribeInstanceTypes")
+        .p("MaxResults", "25")
+        .ok();
+    assert_eq!(page["NextToken"], "25");
+    let rest = owner.ecs("DescribeInstanceTypes").p("NextToken", "25").ok();
+    assert_eq!(
+        rest["InstanceTypes"]["InstanceType"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    assert_eq!(rest["NextToken"], "");
+    owner
+        .ecs("DescribeInstanceTypes")
+        .p("MinimumMemorySize", "lots")
+        .err(
+            400,
+            "InvalidParameter",
+            "The specified parameter \"MinimumMemorySize\" is not valid.",
+        );
+}

@@ -110,3 +110,17 @@ def test_public_address_and_image_family(fresh_mock):
     typed = ecs.describe_image_from_family(m.DescribeImageFromFamilyRequest(region_id=HZ, image_family="web")).body
     assert typed.image.image_owner_alias == "self"
     assert typed.image.disk_device_mappings.disk_device_mapping[0].type == "system"
+
+
+def test_instance_types_have_every_field_of_the_sdk_model(mock):
+    from aliyunsdkecs.request.v20140526.DescribeInstanceTypesRequest import DescribeInstanceTypesRequest
+
+    raw = legacy(mock, DescribeInstanceTypesRequest(), **{"InstanceTypes.1": "ecs.g7.large", "InstanceTypes.2": "ecs.t5-lc1m1.small"})
+    assert_whole(m.DescribeInstanceTypesResponseBody(), raw)
+    typed = ecs_client(mock, OWNER).describe_instance_types(
+        m.DescribeInstanceTypesRequest(instance_type_family="ecs.r7", minimum_cpu_core_count=4)
+    ).body
+    assert [(t.instance_type_id, t.cpu_core_count, t.memory_size) for t in typed.instance_types.instance_type] == [
+        ("ecs.r7.xlarge", 4, 32.0),
+        ("ecs.r7.2xlarge", 8, 64.0),
+    ]

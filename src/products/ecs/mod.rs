@@ -2,6 +2,7 @@
 
 pub mod disks;
 pub mod images;
+pub mod instance_types;
 pub mod instances;
 pub mod key_pairs;
 mod regions;
@@ -31,6 +32,10 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "DescribeZones",
         handler: zones::describe_zones,
+    },
+    Action {
+        name: "DescribeInstanceTypes",
+        handler: instance_types::describe_instance_types,
     },
     Action {
         name: "DescribeImages",

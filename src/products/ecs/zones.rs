@@ -1,12 +1,13 @@
-//! Zones and the instance-type catalogue: `DescribeZones` (docs/sources.md#ecs-zones).
+//! Zones: `DescribeZones` (docs/sources.md#ecs-zones).
 //!
 //! Zone IDs of cn-hangzhou, cn-shanghai, cn-qingdao and cn-beijing are the documented
 //! ones; every other region gets zones `a`, `b` and `c` (*inferred*). Every zone offers
-//! every type of the catalogue below (*inferred*: real availability varies by zone and
-//! changes with stock). Both are kept here, in one place, to be corrected as facts arrive.
+//! every type of the catalogue (`instance_types`; *inferred*: real availability varies by
+//! zone and changes with stock). Kept here, in one place, to be corrected as facts arrive.
 
 use serde_json::Value;
 
+use super::instance_types::INSTANCE_TYPES;
 use crate::error::ApiError;
 use crate::products::Ctx;
 use crate::protocol::Reply;
@@ -21,40 +22,6 @@ const ZONES: &[(&str, &str)] = &[
 
 /// Zone letters of any other region.
 const DEFAULT_ZONES: &str = "abc";
-
-/// Instance types every zone offers (real type names of common families).
-pub const INSTANCE_TYPES: &[&str] = &[
-    "ecs.t5-lc1m1.small",
-    "ecs.t5-lc1m2.small",
-    "ecs.t5-lc1m2.large",
-    "ecs.t5-c1m1.large",
-    "ecs.t5-c1m2.large",
-    "ecs.t5-c1m4.large",
-    "ecs.t6-c1m1.large",
-    "ecs.t6-c1m2.large",
-    "ecs.t6-c1m4.large",
-    "ecs.c6.large",
-    "ecs.c6.xlarge",
-    "ecs.c6.2xlarge",
-    "ecs.c7.large",
-    "ecs.c7.xlarge",
-    "ecs.c7.2xlarge",
-    "ecs.c7.4xlarge",
-    "ecs.g6.large",
-    "ecs.g6.xlarge",
-    "ecs.g6.2xlarge",
-    "ecs.g7.large",
-    "ecs.g7.xlarge",
-    "ecs.g7.2xlarge",
-    "ecs.g7.4xlarge",
-    "ecs.g7.8xlarge",
-    "ecs.r6.large",
-    "ecs.r6.xlarge",
-    "ecs.r7.large",
-    "ecs.r7.xlarge",
-    "ecs.r7.2xlarge",
-    "ecs.gn6i-c4g1.xlarge",
-];
 
 /// The zone IDs of a region.
 pub fn zones_of(region: &str) -> Vec<String> {

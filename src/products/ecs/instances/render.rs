@@ -6,47 +6,9 @@
 use serde_json::Value;
 
 use super::{Instance, InstanceStatus};
+use crate::products::ecs::instance_types::shape;
 use crate::products::vpc::Eip;
 use crate::time::{format_minutes, Millis};
-
-/// vCPUs, memory (MiB) and family of an `ecs.<family>.<size>` type. The size gives the
-/// vCPUs (`small` 1, `medium` 1, `large` 2, `xlarge` 4, `<n>xlarge` 4n); the family gives
-/// GiB per vCPU (`lc<a>m<b>` or `c<a>m<b>` b/a, `c` 2, `g` 4, `r` 8, else 4). *Inferred* from the
-/// documented instance families; the mock has no instance-type catalogue yet.
-pub fn shape(instance_type: &str) -> (i64, i64, String) {
-    let mut parts = instance_type.split('.');
-    let (_, family, size) = (
-        parts.next(),
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or(""),
-    );
-    let cpu: i64 = match size {
-        "small" | "medium" => 1,
-        "large" => 2,
-        "xlarge" => 4,
-        s => s
-            .strip_suffix("xlarge")
-            .and_then(|n| n.parse::<i64>().ok())
-            .map_or(2, |n| n.clamp(1, 1024) * 4),
-    };
-    let ratio = family
-        .split_once("-lc")
-        .or_else(|| family.split_once("-c"))
-        .filter(|(_, rest)| rest.contains('m'));
-    let per_cpu_mib = match ratio {
-        Some((_, rest)) => {
-            let (c, m) = rest.split_once('m').unwrap_or(("1", "1"));
-            let (c, m) = (c.parse::<i64>().unwrap_or(1), m.parse::<i64>().unwrap_or(1));
-            1024 * m.max(1) / c.max(1)
-        }
-        None => match family.chars().next() {
-            Some('c') => 2048,
-            Some('r') => 8192,
-            _ => 4096,
-        },
-    };
-    (cpu, cpu * per_cpu_mib, format!("ecs.{family}"))
-}
 
 fn ip_list(ips: &[&str]) -> Value {
     object! { "IpAddress" => ips.iter().map(|s| Value::from(*s)).collect::<Vec<_>>() }
@@ -281,25 +243,4 @@ fn serial(id: &str) -> String {
         &hex[16..20],
         &hex[20..]
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shape;
-
-    #[test]
-    fn shapes_follow_size_and_family() {
-        assert_eq!(
-            shape("ecs.t5-lc1m1.small"),
-            (1, 1024, "ecs.t5-lc1m1".into())
-        );
-        assert_eq!(shape("ecs.t5-c1m2.large"), (2, 4096, "ecs.t5-c1m2".into()));
-        assert_eq!(shape("ecs.c7.xlarge"), (4, 8192, "ecs.c7".into()));
-        assert_eq!(shape("ecs.g7.large"), (2, 8192, "ecs.g7".into()));
-        assert_eq!(shape("ecs.r7.2xlarge"), (8, 65536, "ecs.r7".into()));
-        assert_eq!(
-            shape("ecs.gn6i-c4g1.xlarge"),
-            (4, 16384, "ecs.gn6i-c4g1".into())
-        );
-    }
 }
