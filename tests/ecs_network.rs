@@ -88,8 +88,9 @@ fn the_builder_network_comes_up_is_used_and_is_torn_down_in_order() {
     let v = owner.ecs("DescribeVpcs").p("VpcId", &vpc).ok()["Vpcs"]["Vpc"][0].clone();
     assert_eq!(v["CidrBlock"], "172.16.0.0/12");
     assert_eq!(v["RegionId"], "cn-hangzhou");
-    assert_eq!(v["OwnerId"], 8300000000000001i64);
     assert_eq!(v["IsDefault"], false);
+    // The ECS API's DescribeVpcs answers its own model's fields, not the Vpc product's.
+    assert!(v.get("OwnerId").is_none() && v.get("Tags").is_none(), "{v}");
 
     let vsw = vswitch("172.16.0.0/24")
         .p("VSwitchName", "builder")
@@ -422,7 +423,10 @@ fn an_eip_is_allocated_bound_unbound_and_released_as_the_builder_polls_it() {
         .clone();
     assert_eq!(row["InstanceId"], vm.as_str());
     assert_eq!(row["InstanceType"], "EcsInstance");
-    assert_eq!(row["VpcId"], vpc.as_str());
+    assert!(
+        row.get("VpcId").is_none(),
+        "not in the ECS API's EIP model: {row}"
+    );
     assert_eq!(row["Bandwidth"], "10");
     let i = owner
         .ecs("DescribeInstances")

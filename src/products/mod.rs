@@ -79,6 +79,15 @@ pub fn client_token(p: &Params) -> Result<Option<&str>, ApiError> {
     }
 }
 
+/// Keeps only `fields` of a JSON object: an action that answers with fewer fields than the
+/// shared view of its resource (the ECS API's copies of the VPC calls).
+pub fn keep_fields(mut v: serde_json::Value, fields: &[&str]) -> serde_json::Value {
+    if let Some(m) = v.as_object_mut() {
+        m.retain(|k, _| fields.contains(&k.as_str()));
+    }
+    v
+}
+
 /// One page of `items`.
 pub fn page<T>(items: Vec<T>, number: usize, size: usize) -> impl Iterator<Item = T> {
     items

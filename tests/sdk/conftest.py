@@ -3,6 +3,7 @@
 The binary is $ALICLOUD_MOCK_BIN, else target/release/alicloud-mock (build it first with
 `cargo build --release`; `.ci/run` does).
 """
+import json
 import os
 import pathlib
 import subprocess
@@ -109,3 +110,32 @@ def legacy_client(key, token=None, region="cn-hangzhou"):
             auto_retry=False,
         )
     return AcsClient(key[0], key[1], region, auto_retry=False)
+
+
+def assert_whole(model, raw, path="body"):
+    """Parses `raw` into `model`; every model field must have come from `raw`, and `raw`
+    must hold nothing the model does not know."""
+    model.from_map(raw)
+    assert model.to_map() == raw, path
+    check_present(model, path)
+
+
+def check_present(obj, path):
+    from Tea.model import TeaModel
+
+    for name, value in vars(obj).items():
+        if name.startswith("_"):
+            continue
+        assert value is not None, f"{path}.{name} missing"
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            if isinstance(item, TeaModel):
+                check_present(item, f"{path}.{name}[{i}]")
+
+
+def legacy_raw(mock, request, **params):
+    """The raw JSON answer to a legacy SDK request (as OWNER), with extra query parameters."""
+    request.set_endpoint(mock.endpoint)
+    for k, v in params.items():
+        request.add_query_param(k, v)
+    return json.loads(legacy_client(OWNER).do_action_with_exception(request))

@@ -1,42 +1,14 @@
-"""Disks, snapshots, public addresses and image families through the real SDKs. The legacy
-client gives the raw answers, which are checked against the new SDK's response models: every
-field the model has is present, and no field it lacks is sent."""
+"""Disks, snapshots, public addresses, image families and instance types through the real
+SDKs; raw answers (legacy client) are checked against the new SDK's response models."""
 import json
 
 import pytest
 from alibabacloud_ecs20140526 import models as m
 from alibabacloud_tea_openapi.exceptions import ClientException
-from conftest import OWNER, ecs_client, legacy_client
-from Tea.model import TeaModel
+from conftest import OWNER, assert_whole, ecs_client, legacy_raw
 
 HZ = "cn-hangzhou"
 PLAIN = "m-bp1plain00000000001"
-
-
-def assert_whole(model, raw, path="body"):
-    """Parses `raw` into `model`; every model field must have come from `raw`, and `raw`
-    must hold nothing the model does not know."""
-    model.from_map(raw)
-    assert model.to_map() == raw, path
-    check_present(model, path)
-
-
-def check_present(obj, path):
-    for name, value in vars(obj).items():
-        if name.startswith("_"):
-            continue
-        assert value is not None, f"{path}.{name} missing"
-        items = value if isinstance(value, list) else [value]
-        for i, item in enumerate(items):
-            if isinstance(item, TeaModel):
-                check_present(item, f"{path}.{name}[{i}]")
-
-
-def legacy(mock, request, **params):
-    request.set_endpoint(mock.endpoint)
-    for k, v in params.items():
-        request.add_query_param(k, v)
-    return json.loads(legacy_client(OWNER).do_action_with_exception(request))
 
 
 def test_disks_snapshots_and_an_image_on_a_snapshot(fresh_mock):
@@ -57,9 +29,9 @@ def test_disks_snapshots_and_an_image_on_a_snapshot(fresh_mock):
     iid = run.instance_id_sets.instance_id_set[0]
 
     # Placement is answered only when asked for.
-    raw = legacy(mock, DescribeDisksRequest(), RegionId=HZ, InstanceId=iid)
+    raw = legacy_raw(mock, DescribeDisksRequest(), RegionId=HZ, InstanceId=iid)
     assert "Placement" not in raw["Disks"]["Disk"][0]
-    raw = legacy(mock, DescribeDisksRequest(), RegionId=HZ, InstanceId=iid, **{"AdditionalAttributes.1": "Placement"})
+    raw = legacy_raw(mock, DescribeDisksRequest(), RegionId=HZ, InstanceId=iid, **{"AdditionalAttributes.1": "Placement"})
     assert_whole(m.DescribeDisksResponseBody(), raw)
     typed = ecs.describe_disks(m.DescribeDisksRequest(region_id=HZ, instance_id=iid, disk_type="system")).body
     root = typed.disks.disk[0]
@@ -67,7 +39,7 @@ def test_disks_snapshots_and_an_image_on_a_snapshot(fresh_mock):
 
     snap = ecs.create_snapshot(m.CreateSnapshotRequest(disk_id=root.disk_id, snapshot_name="golden")).body
     assert snap.snapshot_id.startswith("s-")
-    raw = legacy(mock, DescribeSnapshotsRequest(), RegionId=HZ, SnapshotIds=json.dumps([snap.snapshot_id]))
+    raw = legacy_raw(mock, DescribeSnapshotsRequest(), RegionId=HZ, SnapshotIds=json.dumps([snap.snapshot_id]))
     assert_whole(m.DescribeSnapshotsResponseBody(), raw)
     row = raw["Snapshots"]["Snapshot"][0]
     assert (row["Status"], row["Progress"], row["SourceDiskSize"]) == ("accomplished", "100%", "60")
@@ -102,10 +74,10 @@ def test_public_address_and_image_family(fresh_mock):
     assert (e.value.code, e.value.status_code) == ("AllocatedAlready", 403)
 
     ecs.create_image(m.CreateImageRequest(region_id=HZ, instance_id=iid, image_family="web"))
-    raw = legacy(mock, DescribeImageFromFamilyRequest(), RegionId=HZ, ImageFamily="web")
+    raw = legacy_raw(mock, DescribeImageFromFamilyRequest(), RegionId=HZ, ImageFamily="web")
     assert raw["Image"]["ImageFamily"] == "web"
     assert_whole(m.DescribeImageFromFamilyResponseBody(), raw)
-    raw = legacy(mock, DescribeImagesRequest(), RegionId=HZ, ImageId=raw["Image"]["ImageId"])
+    raw = legacy_raw(mock, DescribeImagesRequest(), RegionId=HZ, ImageId=raw["Image"]["ImageId"])
     assert_whole(m.DescribeImagesResponseBody(), raw)
     typed = ecs.describe_image_from_family(m.DescribeImageFromFamilyRequest(region_id=HZ, image_family="web")).body
     assert typed.image.image_owner_alias == "self"
@@ -115,7 +87,7 @@ def test_public_address_and_image_family(fresh_mock):
 def test_instance_types_have_every_field_of_the_sdk_model(mock):
     from aliyunsdkecs.request.v20140526.DescribeInstanceTypesRequest import DescribeInstanceTypesRequest
 
-    raw = legacy(mock, DescribeInstanceTypesRequest(), **{"InstanceTypes.1": "ecs.g7.large", "InstanceTypes.2": "ecs.t5-lc1m1.small"})
+    raw = legacy_raw(mock, DescribeInstanceTypesRequest(), **{"InstanceTypes.1": "ecs.g7.large", "InstanceTypes.2": "ecs.t5-lc1m1.small"})
     assert_whole(m.DescribeInstanceTypesResponseBody(), raw)
     typed = ecs_client(mock, OWNER).describe_instance_types(
         m.DescribeInstanceTypesRequest(instance_type_family="ecs.r7", minimum_cpu_core_count=4)

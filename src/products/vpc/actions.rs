@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::model::{status, VSwitch, Vpc};
 use super::rules::{NewVSwitch, NewVpc};
 use crate::error::ApiError;
-use crate::products::{client_token, page, Ctx};
+use crate::products::{client_token, keep_fields, page, Ctx};
 use crate::protocol::Reply;
 use crate::time::{format_seconds, Millis};
 
@@ -50,6 +50,38 @@ pub fn create_vpc(ctx: &Ctx) -> Result<Reply, ApiError> {
     .into())
 }
 
+/// The fields of a VPC in the ECS API's DescribeVpcs (its SDK model): fewer than the Vpc
+/// product's.
+const ECS_VPC_FIELDS: &[&str] = &[
+    "CidrBlock",
+    "CreationTime",
+    "Description",
+    "IsDefault",
+    "RegionId",
+    "Status",
+    "UserCidrs",
+    "VRouterId",
+    "VSwitchIds",
+    "VpcId",
+    "VpcName",
+];
+
+/// The fields of a vSwitch in the ECS API's DescribeVSwitches (its SDK model).
+const ECS_VSWITCH_FIELDS: &[&str] = &[
+    "AvailableIpAddressCount",
+    "CidrBlock",
+    "CreationTime",
+    "Description",
+    "IsDefault",
+    "ResourceGroupId",
+    "Status",
+    "VSwitchId",
+    "VSwitchName",
+    "VpcId",
+    "ZoneId",
+];
+
+/// The Vpc product's view of a VPC; the ECS API keeps `ECS_VPC_FIELDS` of it.
 fn vpc_view(v: &Vpc, vswitches: Vec<String>, now: Millis) -> Value {
     object! {
         "CenStatus" => "",
@@ -113,7 +145,7 @@ pub fn describe_vpcs(ctx: &Ctx) -> Result<Reply, ApiError> {
                 .filter(|s| s.vpc == v.id)
                 .map(|s| s.id.clone())
                 .collect();
-            vpc_view(v, vsw, now)
+            keep_fields(vpc_view(v, vsw, now), ECS_VPC_FIELDS)
         })
         .collect();
     Ok(object! {
@@ -163,6 +195,7 @@ fn usable(cidr: &str) -> i64 {
     }
 }
 
+/// The Vpc product's view of a vSwitch; the ECS API keeps `ECS_VSWITCH_FIELDS` of it.
 fn vswitch_view(s: &VSwitch, route_table: &str, now: Millis) -> Value {
     object! {
         "AvailableIpAddressCount" => usable(&s.cidr),
@@ -217,7 +250,7 @@ pub fn describe_vswitches(ctx: &Ctx) -> Result<Reply, ApiError> {
                 .vpcs
                 .get(&s.vpc)
                 .map_or("", |v| v.route_table.as_str());
-            vswitch_view(s, table, now)
+            keep_fields(vswitch_view(s, table, now), ECS_VSWITCH_FIELDS)
         })
         .collect();
     Ok(object! {

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::model::{Eip, MAX_EIPS_PER_REGION};
 use crate::error::ApiError;
 use crate::products::ecs::instances::InstanceStatus;
-use crate::products::{client_token, page, Ctx};
+use crate::products::{client_token, keep_fields, page, Ctx};
 use crate::protocol::Reply;
 use crate::time::{format_seconds, Millis};
 use crate::world::{Ids, World};
@@ -224,6 +224,25 @@ pub fn release_eip_address(ctx: &Ctx) -> Result<Reply, ApiError> {
     Ok(object! {}.into())
 }
 
+/// The fields of an EIP in the ECS API's DescribeEipAddresses (its SDK model): fewer than
+/// the Vpc product's.
+const ECS_EIP_FIELDS: &[&str] = &[
+    "AllocationId",
+    "AllocationTime",
+    "Bandwidth",
+    "ChargeType",
+    "EipBandwidth",
+    "ExpiredTime",
+    "InstanceId",
+    "InstanceType",
+    "InternetChargeType",
+    "IpAddress",
+    "OperationLocks",
+    "RegionId",
+    "Status",
+];
+
+/// The Vpc product's view of an EIP; the ECS API keeps `ECS_EIP_FIELDS` of it.
 fn eip_view(e: &Eip, world: &World, now: Millis) -> Value {
     let vpc = e
         .instance
@@ -307,7 +326,7 @@ pub fn describe_eip_addresses(ctx: &Ctx) -> Result<Reply, ApiError> {
     found.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
     let total = found.len();
     let items: Vec<Value> = page(found, number, size)
-        .map(|e| eip_view(e, &world, now))
+        .map(|e| keep_fields(eip_view(e, &world, now), ECS_EIP_FIELDS))
         .collect();
     Ok(object! {
         "EipAddresses" => object! { "EipAddress" => items },
