@@ -436,6 +436,11 @@ fn describe_snapshots_checks_its_filters_and_tags_reach_snapshots_and_disks() {
         "InvalidSourceDiskType",
         "The specifed SourceDiskType is not valid",
     );
+    describe("DryRun", "true").err(
+        400,
+        "DryRunOperation",
+        "Request validation has been passed with DryRun flag set.",
+    );
     describe("SnapshotType", "manual").err(
         404,
         "InvalidSnapshotType.NotFound",
