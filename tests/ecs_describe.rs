@@ -349,3 +349,31 @@ fn paging_and_total_count() {
         "Request validation has been passed with DryRun flag set.",
     );
 }
+
+#[test]
+fn image_id_takes_a_comma_separated_list_of_up_to_100() {
+    let s = server();
+    let v = ok(describe(
+        &s,
+        OWNER_KEY,
+        &[(
+            "ImageId",
+            &format!("{GOLDEN}, m-doesnotexist0000001,{GOLDEN},{MARKET}"),
+        )],
+    ));
+    // Each visible image once, as each would be found alone.
+    let mut found = image_ids(&v);
+    found.sort();
+    assert_eq!(found, [GOLDEN, MARKET]);
+    let many: Vec<String> = (0..101).map(|i| format!("m-{i}")).collect();
+    describe(&s, OWNER_KEY, &[("ImageId", &many.join(","))]).assert_error(
+        400,
+        "InvalidParameter",
+        "The specified parameter \"ImageId\" is not valid.",
+    );
+    assert_eq!(
+        ok(describe(&s, OWNER_KEY, &[("ImageId", ",")]))["TotalCount"],
+        0,
+        "an ImageId of no IDs matches nothing"
+    );
+}

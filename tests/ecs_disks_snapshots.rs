@@ -461,6 +461,9 @@ fn describe_snapshots_checks_its_filters_and_tags_reach_snapshots_and_disks() {
         .iter()
         .all(|r| r["Status"] == "accomplished" && r["Usage"] == "image"));
     assert_eq!(snapshots(&owner, &[("SnapshotType", "auto")]).len(), 0);
+    // Python's list text, as footmark sends it, reads like the JSON array.
+    let quoted = snapshots(&owner, &[("SnapshotIds", "['s-base', 's-two']")]);
+    assert_eq!(quoted.len(), 2);
     assert_eq!(snapshots(&owner, &[("SourceDiskType", "data")]).len(), 1);
 
     let tag = |kind: &str, id: &str| {

@@ -831,3 +831,29 @@ fn a_copy_still_copying_can_be_shared_and_reaches_the_member_when_done() {
     s.advance_clock(Duration::from_secs(120));
     assert_eq!(member_sees(), 1);
 }
+
+#[test]
+fn create_image_keeps_its_image_version() {
+    let s = server();
+    let owner = Client::new(&s, O);
+    let id = owner
+        .ecs("CreateImage")
+        .p("SnapshotId", "s-src")
+        .p("ImageVersion", "2024.10")
+        .ok_str("ImageId");
+    let img = &owner
+        .ecs("DescribeImages")
+        .p("ImageId", &id)
+        .p("Status", "Creating")
+        .ok()["Images"]["Image"][0];
+    assert_eq!(img["ImageVersion"], "2024.10");
+    owner
+        .ecs("CreateImage")
+        .p("SnapshotId", "s-src")
+        .p("ImageVersion", &"v".repeat(41))
+        .err(
+            400,
+            "InvalidParameter",
+            "The specified parameter \"ImageVersion\" is not valid.",
+        );
+}

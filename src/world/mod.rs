@@ -315,6 +315,7 @@ impl World {
                 .map(|a| (self.account_id(a), now))
                 .collect(),
             source_snapshot: None,
+            version: String::new(),
         }
     }
 

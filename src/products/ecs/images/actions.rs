@@ -170,6 +170,25 @@ impl Filters {
     }
 }
 
+/// Image IDs a DescribeImages `ImageId` may list (*inferred*: the reference names no limit).
+const MAX_IMAGE_IDS: usize = 100;
+
+/// `ImageId`: one ID or a comma-separated list (libcloud's and footmark's `list_images`
+/// send several), without repeats; more than 100 is `InvalidParameter`.
+fn image_ids(p: &Params) -> Result<Vec<&str>, ApiError> {
+    let mut ids: Vec<&str> = Vec::new();
+    for id in p.opt("ImageId").into_iter().flat_map(|v| v.split(',')) {
+        let id = id.trim();
+        if !id.is_empty() && !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.len() > MAX_IMAGE_IDS {
+        return Err(ApiError::InvalidParameter("ImageId".into()));
+    }
+    Ok(ids)
+}
+
 pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
     let region = ctx.required_region()?;
@@ -186,6 +205,7 @@ pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
         return Err(ApiError::InvalidImageOwnerAliasPublicImageUnsupported);
     }
     let filters = parse_filters(p, alias)?;
+    let ids = image_ids(p)?;
     let (number, size) = paging(p)?;
     if p.dry_run()? {
         return Err(ApiError::DryRunOperation);
@@ -205,12 +225,14 @@ pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
         Some(Alias::Others) => a == Access::Shared,
     };
     let mut found: Vec<(&Image, Access)> = Vec::new();
-    if let Some(id) = p.opt("ImageId") {
-        found.extend(
-            world
-                .visible_image(region, caller, id, now)
-                .filter(|(_, a)| wanted(*a)),
-        );
+    if p.opt("ImageId").is_some() {
+        for id in &ids {
+            found.extend(
+                world
+                    .visible_image(region, caller, id, now)
+                    .filter(|(_, a)| wanted(*a)),
+            );
+        }
     } else {
         for img in world.images.catalogue() {
             let a = if img.kind == ImageKind::Marketplace {

@@ -185,6 +185,7 @@ impl World {
             copy: None,
             shared_with: BTreeMap::new(),
             source_snapshot: snapshot,
+            version: r.version.clone().unwrap_or_default(),
         };
         Ok(self.add_new_image(caller, img, &disks, r.client_token.as_deref()))
     }

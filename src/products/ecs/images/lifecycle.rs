@@ -26,6 +26,12 @@ pub fn create_image(ctx: &Ctx) -> Result<Reply, ApiError> {
         architecture: p.string("Architecture"),
         platform: p.string("Platform"),
         boot_mode: p.string("BootMode"),
+        version: match p.string("ImageVersion") {
+            Some(v) if v.chars().count() > 40 => {
+                return Err(ApiError::InvalidParameter("ImageVersion".into()))
+            }
+            v => v,
+        },
         tags: new_tags(p)?,
         client_token: crate::products::client_token(p)?.map(str::to_string),
         dry_run: p.dry_run()?,

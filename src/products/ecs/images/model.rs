@@ -69,6 +69,9 @@ pub struct Image {
     /// snapshot. Other images have snapshots of their own, named after the image.
     #[serde(default)]
     pub source_snapshot: Option<String>,
+    /// `ImageVersion` (CreateImage, ImportImage).
+    #[serde(default)]
+    pub version: String,
 }
 
 impl Image {
@@ -101,6 +104,7 @@ impl Image {
             copy: None,
             shared_with: BTreeMap::new(),
             source_snapshot: None,
+            version: String::new(),
         }
     }
 

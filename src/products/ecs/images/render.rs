@@ -86,7 +86,7 @@ pub struct ImageView<'a> {
     ImageId: &'a str,
     ImageName: &'a str,
     ImageFamily: &'a str,
-    ImageVersion: &'static str,
+    ImageVersion: &'a str,
     Description: &'a str,
     ImageOwnerAlias: &'static str,
     /// int64 on the wire (docs/sources.md#ecs-ids-and-regions); absent for system images.
@@ -132,7 +132,7 @@ pub fn image(img: &Image, access: Access, now: Millis, in_use: bool) -> ImageVie
         ImageId: &img.id,
         ImageName: &img.name,
         ImageFamily: &img.family,
-        ImageVersion: "",
+        ImageVersion: &img.version,
         Description: &img.description,
         ImageOwnerAlias: owner_alias(access),
         ImageOwnerId: if custom { img.owner.parse().ok() } else { None },

@@ -54,6 +54,8 @@ pub struct CreateImageRequest {
     pub architecture: Option<String>,
     pub platform: Option<String>,
     pub boot_mode: Option<String>,
+    /// `ImageVersion`: at most 40 characters (*inferred*: the reference gives no limit).
+    pub version: Option<String>,
     pub tags: Vec<(String, String)>,
     pub client_token: Option<String>,
     pub dry_run: bool,

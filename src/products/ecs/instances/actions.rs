@@ -132,9 +132,18 @@ pub fn allocate_public_ip_address(ctx: &Ctx) -> Result<Reply, ApiError> {
     Ok(object! { "IpAddress" => ip }.into())
 }
 
-/// A JSON array of at most `max` IDs, or `invalid`.
+/// A JSON array of at most `max` IDs, or `invalid`. Single quotes are read as double quotes
+/// (`['i-1']`, Python's list text, which footmark sends for `SnapshotIds` and which the real
+/// service accepts: its JSON reader is lenient; *inferred* from that client working).
 pub fn id_array(v: &str, max: usize, invalid: ApiError) -> Result<Vec<String>, ApiError> {
-    match serde_json::from_str::<Vec<String>>(v) {
+    let parsed = serde_json::from_str::<Vec<String>>(v).or_else(|e| {
+        if v.contains('\'') && !v.contains('"') {
+            serde_json::from_str::<Vec<String>>(&v.replace('\'', "\""))
+        } else {
+            Err(e)
+        }
+    });
+    match parsed {
         Ok(ids) if !ids.is_empty() && ids.len() <= max => Ok(ids),
         _ => Err(invalid),
     }
