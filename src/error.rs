@@ -227,6 +227,14 @@ fixed {
     /// AddTags/RemoveTags on a resource the caller does not have in the region
     /// (docs/sources.md#ecs-tags).
     InvalidResourceIdNotFound => (404, "InvalidResourceId.NotFound", "The specified ResourceId is not found in our records."),
+    // ---- TagResources, UntagResources, ListTagResources (docs/sources.md#ecs-tags) ----
+    /// The tag calls' wording of a resource not found.
+    InvalidResourceIdNotFoundTag => (404, "InvalidResourceId.NotFound", "The specified ResourceIds are not found in our records."),
+    NumberExceedResourceIds => (400, "NumberExceed.ResourceIds", "The ResourceIds parameter's number is exceed , Valid : 50"),
+    NumberExceedTags => (400, "NumberExceed.Tags", "The Tags parameter's number is exceed , Valid : 20"),
+    MissingParameterTags => (404, "MissingParameter.Tags", "The parameter - Tags should not be null"),
+    MissingParameterResourceType => (404, "MissingParameter.ResourceType", "The parameter - ResourceType should not be null"),
+    OperationDeniedQuotaExceed => (400, "OperationDenied.QuotaExceed", "The quota of tags on resource is beyond permitted range."),
     /// A ClientToken over 64 characters or not ASCII (docs/sources.md#ecs-common-errors).
     InvalidClientTokenValueNotSupported => (400, "InvalidClientToken.ValueNotSupported", "The ClientToken provided is invalid."),
     /// An InstanceName that is not 2-128 characters starting with a letter

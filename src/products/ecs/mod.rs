@@ -7,6 +7,7 @@ pub mod instances;
 pub mod key_pairs;
 mod regions;
 pub mod security_groups;
+pub mod tagging;
 pub mod tags;
 pub mod zones;
 
@@ -28,6 +29,22 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "RemoveTags",
         handler: tags::remove_tags,
+    },
+    Action {
+        name: "TagResources",
+        handler: tagging::tag_resources,
+    },
+    Action {
+        name: "UntagResources",
+        handler: tagging::untag_resources,
+    },
+    Action {
+        name: "ListTagResources",
+        handler: tagging::list_tag_resources,
+    },
+    Action {
+        name: "DescribeTags",
+        handler: tagging::describe_tags,
     },
     Action {
         name: "DescribeZones",

@@ -1,7 +1,5 @@
 //! The `key_pairs` section of `GET /_mock/state`.
 
-use std::collections::BTreeMap;
-
 use crate::time::Millis;
 use crate::world::World;
 
@@ -14,7 +12,7 @@ pub fn dump(world: &World, _now: Millis, out: &mut serde_json::Map<String, serde
             serde_json::json!({"id": k.id, "name": k.name, "owner": k.owner, "region": k.region,
                 "fingerprint": k.fingerprint, "public_key": k.public_key,
                 "resource_group_id": k.resource_group_id,
-                "tags": k.tags.iter().cloned().collect::<BTreeMap<_, _>>(),
+                "tags": k.tags,
                 "created": crate::time::format_seconds(k.created)})
         })
         .collect();

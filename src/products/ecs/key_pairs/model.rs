@@ -45,7 +45,7 @@ pub struct KeyPair {
     /// The OpenSSH public key line (`type base64`).
     pub public_key: String,
     pub resource_group_id: String,
-    pub tags: Vec<(String, String)>,
+    pub tags: std::collections::BTreeMap<String, String>,
     pub created: Millis,
 }
 
@@ -69,6 +69,10 @@ impl KeyPairs {
 
     pub fn get(&self, owner: &str, region: &str, name: &str) -> Option<&KeyPair> {
         self.region(owner, region)?.get(name)
+    }
+
+    pub fn get_mut(&mut self, owner: &str, region: &str, name: &str) -> Option<&mut KeyPair> {
+        self.by_owner.get_mut(owner)?.get_mut(region)?.get_mut(name)
     }
 
     pub fn insert(&mut self, kp: KeyPair) {

@@ -88,7 +88,7 @@ impl World {
             fingerprint: fingerprint(&blob),
             public_key,
             resource_group_id: new.resource_group_id.unwrap_or_default().to_string(),
-            tags: new.tags,
+            tags: new.tags.into_iter().collect(),
             created: now,
         };
         self.key_pairs.insert(kp.clone());
