@@ -227,6 +227,11 @@ fixed {
     /// AddTags/RemoveTags on a resource the caller does not have in the region
     /// (docs/sources.md#ecs-tags).
     InvalidResourceIdNotFound => (404, "InvalidResourceId.NotFound", "The specified ResourceId is not found in our records."),
+    // ---- JoinResourceGroup and ResourceGroupId (docs/sources.md#ecs-resource-groups) ----
+    InvalidResourceGroupNotFound => (404, "InvalidResourceGroup.NotFound", "The ResourceGroup provided does not exist in our records."),
+    InvalidResourceGroupDuplicate => (403, "InvalidResourceGroup.Duplicate", "The ResourceId provided has a ResourceGroup in our records."),
+    /// JoinResourceGroup's wording of a resource not found.
+    InvalidResourceIdNotFoundJoin => (404, "InvalidResourceId.NotFound", "The ResourceId provided does not exist in our records."),
     // ---- TagResources, UntagResources, ListTagResources (docs/sources.md#ecs-tags) ----
     /// The tag calls' wording of a resource not found.
     InvalidResourceIdNotFoundTag => (404, "InvalidResourceId.NotFound", "The specified ResourceIds are not found in our records."),
@@ -506,6 +511,8 @@ templated {
     MissingParameter(name: String) => (400, "MissingParameter", "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
     /// A parameter value the API does not accept. The documentation gives the message as a
     /// template; the ECS wording with the parameter's name is used.
+    /// JoinResourceGroup's missing parameters are 403.
+    MissingParameterJoin(name: String) => (403, "MissingParameter", "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
     InvalidParameter(name: String) => (400, "InvalidParameter", "The specified parameter \"{name}\" is not valid."),
     /// The signature does not verify; the message ends in the server's string to sign after
     /// a colon: the legacy Python SDK splits on `:` and compares it with its own.

@@ -322,3 +322,154 @@ fn list_tag_resources_pages_by_fifty_rows() {
     assert_eq!(rows(&rest).len(), 10);
     assert!(rest.get("NextToken").is_none());
 }
+
+const GROUPS: &str = r#"
+regions: [cn-hangzhou]
+accounts:
+  - { id: "8200000000000001", alias: owner, access_keys: [{ id: O, secret: S }], resource_groups: [rg-web, rg-db] }
+  - { id: "8200000000000002", alias: other, access_keys: [{ id: X, secret: S }], resource_groups: [rg-theirs] }
+images:
+  - { id: m-one, owner: owner, region: cn-hangzhou, name: one }
+"#;
+
+#[test]
+fn resources_are_created_in_a_group_listed_by_it_and_moved_with_join_resource_group() {
+    let s = MockServer::builder()
+        .scenario_yaml(GROUPS)
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let owner = Client::new(&s, O);
+    let not_found = (
+        404,
+        "InvalidResourceGroup.NotFound",
+        "The ResourceGroup provided does not exist in our records.",
+    );
+    // Only the caller's groups (its default one included) are accepted.
+    for call in [
+        owner.ecs("CreateSecurityGroup"),
+        owner.ecs("CreateKeyPair").p("KeyPairName", "k1"),
+        owner
+            .ecs("RunInstances")
+            .p("ImageId", "m-one")
+            .p("InstanceType", "ecs.g7.large"),
+        owner.ecs("CreateImage").p("SnapshotId", "s-one"),
+    ] {
+        call.p("ResourceGroupId", "rg-theirs")
+            .err(not_found.0, not_found.1, not_found.2);
+    }
+    assert_eq!(owner.ecs("DescribeSecurityGroups").ok()["TotalCount"], 0);
+    let sg = owner
+        .ecs("CreateSecurityGroup")
+        .p("ResourceGroupId", "rg-web")
+        .ok_str("SecurityGroupId");
+    let vm = owner
+        .ecs("RunInstances")
+        .p("ImageId", "m-one")
+        .p("InstanceType", "ecs.g7.large")
+        .p("ResourceGroupId", "rg-web")
+        .ok()["InstanceIdSets"]["InstanceIdSet"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let img = owner
+        .ecs("CreateImage")
+        .p("InstanceId", &vm)
+        .p("ResourceGroupId", "rg-db")
+        .ok_str("ImageId");
+    // How many resources a Describe call lists in a group (each showing that group).
+    let in_group = |action: &str, list: &str, item: &str, group: &str| -> usize {
+        let v = owner.ecs(action).p("ResourceGroupId", group).ok();
+        let items = v[list][item].as_array().unwrap().clone();
+        for x in &items {
+            assert_eq!(x["ResourceGroupId"], group, "{x}");
+        }
+        items.len()
+    };
+    assert_eq!(
+        in_group(
+            "DescribeSecurityGroups",
+            "SecurityGroups",
+            "SecurityGroup",
+            "rg-web"
+        ),
+        1
+    );
+    assert_eq!(
+        in_group("DescribeInstances", "Instances", "Instance", "rg-web"),
+        1
+    );
+    // The instance's disk is in its group; the image's snapshot in the image's.
+    assert_eq!(in_group("DescribeDisks", "Disks", "Disk", "rg-web"), 1);
+    assert_eq!(in_group("DescribeImages", "Images", "Image", "rg-db"), 1);
+    assert_eq!(
+        in_group("DescribeSnapshots", "Snapshots", "Snapshot", "rg-db"),
+        1
+    );
+    // The default group holds what was created without one, and answers "".
+    let default = owner
+        .ecs("DescribeImages")
+        .p("ResourceGroupId", "rg-acfm8200000000000001")
+        .p("ImageOwnerAlias", "self")
+        .ok();
+    assert_eq!(image_ids(&default), ["m-one"]);
+    assert_eq!(default["Images"]["Image"][0]["ResourceGroupId"], "");
+
+    let join = |kind: &str, id: &str, group: &str| {
+        owner
+            .ecs("JoinResourceGroup")
+            .p("ResourceType", kind)
+            .p("ResourceId", id)
+            .p("ResourceGroupId", group)
+    };
+    join("image", &img, "rg-web").ok();
+    assert_eq!(in_group("DescribeImages", "Images", "Image", "rg-web"), 1);
+    join("image", &img, "rg-web").err(
+        403,
+        "InvalidResourceGroup.Duplicate",
+        "The ResourceId provided has a ResourceGroup in our records.",
+    );
+    join("image", "m-one", "rg-acfm8200000000000001").err(
+        403,
+        "InvalidResourceGroup.Duplicate",
+        "The ResourceId provided has a ResourceGroup in our records.",
+    );
+    join("securitygroup", &sg, "rg-theirs").err(not_found.0, not_found.1, not_found.2);
+    join("instance", "i-nope", "rg-db").err(
+        404,
+        "InvalidResourceId.NotFound",
+        "The ResourceId provided does not exist in our records.",
+    );
+    join("robot", &sg, "rg-db").err(
+        404,
+        "InvalidResourceType.NotFound",
+        "The ResourceType provided does not exist in our records.",
+    );
+    owner
+        .ecs("JoinResourceGroup")
+        .p("ResourceType", "image")
+        .p("ResourceGroupId", "rg-db")
+        .err(
+            403,
+            "MissingParameter",
+            "The input parameter \"ResourceId\" that is mandatory for processing this request is not supplied.",
+        );
+    join("keypair", "k1", "rg-db").err(
+        404,
+        "InvalidResourceId.NotFound",
+        "The ResourceId provided does not exist in our records.",
+    );
+    owner.ecs("CreateKeyPair").p("KeyPairName", "k1").ok();
+    join("keypair", "k1", "rg-db").ok();
+    let kp = &owner
+        .ecs("DescribeKeyPairs")
+        .p("ResourceGroupId", "rg-db")
+        .ok()["KeyPairs"]["KeyPair"];
+    assert_eq!(kp[0]["ResourceGroupId"], "rg-db");
+    join("instance", &vm, "rg-db").ok();
+    join("securitygroup", &sg, "rg-db").ok();
+    assert_eq!(
+        in_group("DescribeInstances", "Instances", "Instance", "rg-web"),
+        0
+    );
+}

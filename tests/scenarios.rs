@@ -240,3 +240,17 @@ fn syntax_and_type_errors_have_positions() {
         "{e:?}"
     );
 }
+
+#[test]
+fn resource_groups_are_rg_ids_and_unique() {
+    let e = errors(
+        "accounts:\n  - { id: \"1000000000000001\", resource_groups: [rg-ok1, RG-Bad] }\n  - { id: \"1000000000000002\", resource_groups: [rg-ok1] }\n",
+    );
+    assert_eq!(
+        e,
+        [
+            "s.yaml:2:57: resource group \"RG-Bad\" is not rg- then lower-case letters and digits (at most 64 characters)",
+            "s.yaml:3:49: duplicate resource group \"rg-ok1\"",
+        ]
+    );
+}

@@ -136,6 +136,9 @@ pub struct AccountSpec {
     pub community_terms_signed: bool,
     #[serde(default)]
     pub quotas: QuotaSpec,
+    /// Resource group IDs (`rg-...`) the account has besides its default group.
+    #[serde(default)]
+    pub resource_groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]

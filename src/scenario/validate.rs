@@ -265,6 +265,7 @@ impl Validator<'_> {
         let mut refs: HashMap<&str, &str> = HashMap::new(); // alias or id -> id
         let mut keys: HashSet<&str> = HashSet::new();
         let mut tokens: HashSet<&str> = HashSet::new();
+        let mut groups: HashSet<&str> = HashSet::new();
         for (a, &(fi, i)) in s.accounts.iter().zip(origins) {
             let p = format!("accounts[{i}]");
             if !is_account_id(&a.id) {
@@ -310,6 +311,27 @@ impl Validator<'_> {
                         fi,
                         &format!("{p}.access_keys[{k}].id"),
                         format!("duplicate access key id {:?}", key.id),
+                    );
+                }
+            }
+            for (k, g) in a.resource_groups.iter().enumerate() {
+                let valid = g.len() <= 64
+                    && g.strip_prefix("rg-").is_some_and(|r| {
+                        !r.is_empty()
+                            && r.bytes()
+                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    });
+                if !valid {
+                    self.err(
+                        fi,
+                        &format!("{p}.resource_groups[{k}]"),
+                        format!("resource group {g:?} is not rg- then lower-case letters and digits (at most 64 characters)"),
+                    );
+                } else if !groups.insert(g) {
+                    self.err(
+                        fi,
+                        &format!("{p}.resource_groups[{k}]"),
+                        format!("duplicate resource group {g:?}"),
                     );
                 }
             }

@@ -41,6 +41,17 @@ pub struct Account {
     pub site: Site,
     pub community_terms_signed: bool,
     pub quotas: QuotaSpec,
+    /// Resource groups besides the default one.
+    #[serde(default)]
+    pub resource_groups: Vec<String>,
+}
+
+impl Account {
+    /// The ID of the account's default resource group (*inferred* form: the real IDs are
+    /// `rg-acfm` and random characters).
+    pub fn default_resource_group(&self) -> String {
+        format!("rg-acfm{}", self.id)
+    }
 }
 
 /// Who is calling.
@@ -224,6 +235,7 @@ impl World {
                 site: a.site,
                 community_terms_signed: a.community_terms_signed,
                 quotas: a.quotas,
+                resource_groups: a.resource_groups.clone(),
             });
         }
         let mut world = World {
@@ -316,6 +328,7 @@ impl World {
                 .collect(),
             source_snapshot: None,
             version: String::new(),
+            resource_group: String::new(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod instance_types;
 pub mod instances;
 pub mod key_pairs;
 mod regions;
+pub mod resource_groups;
 pub mod security_groups;
 pub mod tagging;
 pub mod tags;
@@ -45,6 +46,10 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "DescribeTags",
         handler: tagging::describe_tags,
+    },
+    Action {
+        name: "JoinResourceGroup",
+        handler: resource_groups::join_resource_group,
     },
     Action {
         name: "DescribeZones",

@@ -177,6 +177,7 @@ impl World {
                     site,
                     community_terms_signed: false,
                     quotas: QuotaSpec::default(),
+                    resource_groups: vec![],
                 });
                 id
             }
@@ -327,6 +328,7 @@ impl World {
             site,
             community_terms_signed: false,
             quotas: QuotaSpec::default(),
+            resource_groups: vec![],
         });
         let member = Member {
             account_id: id.clone(),

@@ -81,6 +81,7 @@ pub fn describe_disks(ctx: &Ctx) -> Result<Reply, ApiError> {
         return Err(ApiError::DryRunOperation);
     }
     let world = ctx.world();
+    let group = world.group_filter(&ctx.caller.account_id, p.opt("ResourceGroupId"));
     let mut found: Vec<&Disk> = world
         .storage
         .disks
@@ -96,6 +97,7 @@ pub fn describe_disks(ctx: &Ctx) -> Result<Reply, ApiError> {
         .filter(|d| snapshot.is_none_or(|s| s == d.source_snapshot))
         .filter(|d| encrypted.is_none_or(|e| !e || d.encrypted))
         .filter(|d| has_tags(&d.tags, &wanted))
+        .filter(|d| group.as_ref().is_none_or(|g| &d.resource_group == g))
         .collect();
     found.sort_by(|a, b| {
         b.created
@@ -126,6 +128,9 @@ pub fn create_snapshot(ctx: &Ctx) -> Result<Reply, ApiError> {
         retention_days: p.int("RetentionDays", 1, 65536)?.map(|d| d as u32),
         tags: new_tags(p)?,
         client_token: client_token(p)?.map(str::to_string),
+        resource_group: ctx
+            .world()
+            .resource_group(&ctx.caller.account_id, p.opt("ResourceGroupId"))?,
     };
     p.bool("InstantAccess")?;
     let now = ctx.now;
@@ -176,6 +181,7 @@ pub fn describe_snapshots(ctx: &Ctx) -> Result<Reply, ApiError> {
     let world = ctx.world();
     let caller = &ctx.caller.account_id;
     let behind = world.snapshots_behind_images(region, caller);
+    let group = world.group_filter(caller, p.opt("ResourceGroupId"));
     let now = ctx.now;
     let instance_disks: Option<Vec<&str>> = instance.map(|i| {
         world
@@ -210,6 +216,7 @@ pub fn describe_snapshots(ctx: &Ctx) -> Result<Reply, ApiError> {
         .filter(|s| name.is_none_or(|n| n == s.name))
         .filter(|s| encrypted.is_none_or(|e| !e || s.encrypted))
         .filter(|s| has_tags(&s.tags, &wanted))
+        .filter(|s| group.as_ref().is_none_or(|g| &s.resource_group == g))
         .collect();
     found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
     let (items, mut out) = paging.apply(found);

@@ -80,6 +80,9 @@ pub struct Disk {
     pub created: Millis,
     pub attached: Option<Millis>,
     pub tags: BTreeMap<String, String>,
+    /// Its resource group (its instance's); empty = the account's default group.
+    #[serde(default)]
+    pub resource_group: String,
 }
 
 impl Disk {
@@ -112,6 +115,9 @@ pub struct Snapshot {
     /// CreateSnapshot's `RetentionDays` (kept and shown; the mock never expires a snapshot).
     pub retention_days: Option<u32>,
     pub tags: BTreeMap<String, String>,
+    /// Its resource group; empty = the account's default group.
+    #[serde(default)]
+    pub resource_group: String,
 }
 
 impl Snapshot {

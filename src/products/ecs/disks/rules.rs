@@ -38,6 +38,8 @@ pub struct SnapshotRequest {
     pub retention_days: Option<u32>,
     pub tags: Vec<(String, String)>,
     pub client_token: Option<String>,
+    /// A checked group (`World::resource_group`).
+    pub resource_group: String,
 }
 
 /// SnapshotName: 2-128 characters, starting with a letter (Chinese included), not with
@@ -138,6 +140,7 @@ impl World {
                 created: now,
                 attached: Some(now),
                 tags: Default::default(),
+                resource_group: instance.resource_group.clone(),
             };
             self.storage.disks.insert(disk.id.clone(), disk);
         }
@@ -199,6 +202,7 @@ impl World {
                 ready_at: img.ready_at.unwrap_or(img.created),
                 retention_days: None,
                 tags: Default::default(),
+                resource_group: img.resource_group.clone(),
             };
             self.storage.snapshots.insert(id, s);
         }
@@ -290,6 +294,7 @@ impl World {
             ready_at: now.saturating_add(delay),
             retention_days: r.retention_days,
             tags: r.tags.iter().cloned().collect(),
+            resource_group: r.resource_group.clone(),
         };
         let id = s.id.clone();
         self.storage.snapshots.insert(id.clone(), s);

@@ -186,6 +186,7 @@ impl World {
             shared_with: BTreeMap::new(),
             source_snapshot: snapshot,
             version: r.version.clone().unwrap_or_default(),
+            resource_group: r.resource_group.clone(),
         };
         Ok(self.add_new_image(caller, img, &disks, r.client_token.as_deref()))
     }
@@ -299,6 +300,7 @@ impl World {
             }),
             shared_with: BTreeMap::new(),
             source_snapshot: None,
+            resource_group: r.resource_group.clone(),
             ..src.clone()
         };
         Ok(self.add_new_image(caller, img, &[], r.client_token.as_deref()))

@@ -34,6 +34,9 @@ pub fn create_image(ctx: &Ctx) -> Result<Reply, ApiError> {
         },
         tags: new_tags(p)?,
         client_token: crate::products::client_token(p)?.map(str::to_string),
+        resource_group: ctx
+            .world()
+            .resource_group(&ctx.caller.account_id, p.opt("ResourceGroupId"))?,
         dry_run: p.dry_run()?,
     };
     let now = ctx.now;
@@ -55,6 +58,9 @@ pub fn copy_image(ctx: &Ctx) -> Result<Reply, ApiError> {
         kms_key_id: p.string("KMSKeyId"),
         tags: new_tags(p)?,
         client_token: crate::products::client_token(p)?.map(str::to_string),
+        resource_group: ctx
+            .world()
+            .resource_group(&ctx.caller.account_id, p.opt("ResourceGroupId"))?,
         dry_run: p.dry_run()?,
     };
     let now = ctx.now;

@@ -72,6 +72,9 @@ pub struct Image {
     /// `ImageVersion` (CreateImage, ImportImage).
     #[serde(default)]
     pub version: String,
+    /// Its resource group; empty = the account's default group.
+    #[serde(default)]
+    pub resource_group: String,
 }
 
 impl Image {
@@ -105,6 +108,7 @@ impl Image {
             shared_with: BTreeMap::new(),
             source_snapshot: None,
             version: String::new(),
+            resource_group: String::new(),
         }
     }
 
@@ -372,6 +376,10 @@ impl Images {
     /// A custom image's tags, for a change.
     pub fn tags_mut(&mut self, id: &str) -> Option<&mut BTreeMap<String, String>> {
         self.custom.get_mut(id).map(|i| &mut i.tags)
+    }
+
+    pub fn resource_group_mut(&mut self, id: &str) -> Option<&mut String> {
+        self.custom.get_mut(id).map(|i| &mut i.resource_group)
     }
 
     /// Changes a custom image's non-indexed fields.

@@ -56,6 +56,8 @@ pub struct CreateImageRequest {
     pub boot_mode: Option<String>,
     /// `ImageVersion`: at most 40 characters (*inferred*: the reference gives no limit).
     pub version: Option<String>,
+    /// A checked group (`World::resource_group`).
+    pub resource_group: String,
     pub tags: Vec<(String, String)>,
     pub client_token: Option<String>,
     pub dry_run: bool,
@@ -73,6 +75,8 @@ pub struct CopyImageRequest {
     pub tags: Vec<(String, String)>,
     pub client_token: Option<String>,
     pub dry_run: bool,
+    /// A checked group (`World::resource_group`).
+    pub resource_group: String,
 }
 
 /// ModifyImageAttribute's parameters (None = unchanged).

@@ -29,6 +29,9 @@ fn launch(ctx: &Ctx, amount: usize, start: bool) -> Result<Vec<String>, ApiError
         security_group: p.opt("SecurityGroupId"),
         vswitch: p.opt("VSwitchId"),
         bandwidth_out: p.int("InternetMaxBandwidthOut", 0, 100)?.unwrap_or(0) as u32,
+        resource_group: ctx
+            .world()
+            .resource_group(&ctx.caller.account_id, p.opt("ResourceGroupId"))?,
         system_disk,
         data_disks,
         start,
@@ -174,6 +177,7 @@ fn matching<'w>(
     let name = p.opt("InstanceName");
     let kind = p.opt("InstanceType");
     let zone = p.opt("ZoneId");
+    let group = world.group_filter(&ctx.caller.account_id, p.opt("ResourceGroupId"));
     let now = ctx.now;
     let mut found: Vec<&Instance> = world
         .instances
@@ -185,6 +189,7 @@ fn matching<'w>(
         .filter(|i| kind.is_none_or(|k| k == i.instance_type))
         .filter(|i| zone.is_none_or(|z| z == i.zone))
         .filter(|i| status.is_none_or(|s| s == i.status_at(now)))
+        .filter(|i| group.as_ref().is_none_or(|g| &i.resource_group == g))
         .collect();
     found.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
     Ok(found)

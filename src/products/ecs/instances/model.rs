@@ -48,6 +48,9 @@ pub struct Instance {
     /// The address AllocatePublicIpAddress gave it.
     #[serde(default)]
     pub public_ip: Option<String>,
+    /// Its resource group; empty = the account's default group.
+    #[serde(default)]
+    pub resource_group: String,
 }
 
 fn running() -> InstanceStatus {

@@ -138,7 +138,7 @@ pub fn instance(i: &Instance, eip: Option<&Eip>, now: Millis) -> Value {
         "RdmaIpAddress" => ip_list(&[]),
         "Recyclable" => false,
         "RegionId" => i.region.as_str(),
-        "ResourceGroupId" => "",
+        "ResourceGroupId" => i.resource_group.as_str(),
         "SaleCycle" => "",
         "SecurityGroupIds" => object! { "SecurityGroupId" => i.security_groups.clone() },
         "SecurityOptions" => object! { "EnableSecureBoot" => false },

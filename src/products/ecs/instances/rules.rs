@@ -50,6 +50,8 @@ pub struct Launch<'a> {
     /// `InternetMaxBandwidthOut` (Mbit/s): above 0, a classic instance may be given a
     /// public address.
     pub bandwidth_out: u32,
+    /// A checked group (`World::resource_group`).
+    pub resource_group: String,
     pub system_disk: DiskRequest,
     pub data_disks: Vec<DiskRequest>,
     /// RunInstances starts what it creates (`Pending` -> `Starting` -> `Running`);
@@ -195,6 +197,7 @@ impl World {
                 started: None,
                 bandwidth_out: l.bandwidth_out,
                 public_ip: None,
+                resource_group: l.resource_group.clone(),
             };
             if l.start {
                 instance.transition(
@@ -260,6 +263,7 @@ impl World {
             tags: Default::default(),
             bandwidth_out: 0,
             public_ip: None,
+            resource_group: String::new(),
             id,
         };
         let size = self.images.custom(&spec.image).map_or(40, |i| i.size);

@@ -14,6 +14,8 @@ fn new_key_pair<'a>(ctx: &'a Ctx, public_key: Option<&'a str>) -> Result<NewKeyP
     let p = ctx.params;
     let name = p.required("KeyPairName")?;
     let region = ctx.required_region()?;
+    ctx.world()
+        .resource_group(&ctx.caller.account_id, p.opt("ResourceGroupId"))?;
     Ok(NewKeyPair {
         name,
         region,
@@ -78,7 +80,9 @@ pub fn describe_key_pairs(ctx: &Ctx) -> Result<Reply, ApiError> {
     let size = p.int("PageSize", 1, 50)?.unwrap_or(10) as usize;
     let name = p.opt("KeyPairName");
     let fingerprint = p.opt("KeyPairFingerPrint");
-    let group = p.opt("ResourceGroupId");
+    let group = ctx
+        .world()
+        .group_filter(&ctx.caller.account_id, p.opt("ResourceGroupId"));
     let include_public_key = p.bool("IncludePublicKey")?.unwrap_or(false);
     let wanted = tags(p)?;
     let world = ctx.world();
@@ -87,7 +91,7 @@ pub fn describe_key_pairs(ctx: &Ctx) -> Result<Reply, ApiError> {
         .of(&ctx.caller.account_id, region)
         .filter(|k| name.is_none_or(|n| wildcard(n, &k.name)))
         .filter(|k| fingerprint.is_none_or(|f| f == k.fingerprint))
-        .filter(|k| group.is_none_or(|g| g == k.resource_group_id))
+        .filter(|k| group.as_ref().is_none_or(|g| g == &k.resource_group_id))
         .filter(|k| {
             wanted.iter().all(|(wk, wv)| {
                 k.tags

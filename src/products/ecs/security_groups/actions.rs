@@ -24,6 +24,9 @@ pub fn create_security_group(ctx: &Ctx) -> Result<Reply, ApiError> {
         name: p.opt("SecurityGroupName"),
         description: p.opt("Description"),
         client_token: client_token(p)?,
+        resource_group: ctx
+            .world()
+            .resource_group(&ctx.caller.account_id, p.opt("ResourceGroupId"))?,
         dry_run: p.dry_run()?,
     };
     let now = ctx.now;
@@ -83,7 +86,7 @@ fn group_view(g: &SecurityGroup, instances: i64) -> Value {
         "Description" => g.description.as_str(),
         "EcsCount" => instances,
         "GroupToGroupRuleCount" => g.rules.iter().filter(|r| !r.group.is_empty()).count(),
-        "ResourceGroupId" => "",
+        "ResourceGroupId" => g.resource_group.as_str(),
         "RuleCount" => g.rules.len(),
         "SecurityGroupId" => g.id.as_str(),
         "SecurityGroupName" => g.name.as_str(),
@@ -121,6 +124,7 @@ pub fn describe_security_groups(ctx: &Ctx) -> Result<Reply, ApiError> {
     };
     let (number, size) = paging(p)?;
     let world = ctx.world();
+    let group = world.group_filter(&ctx.caller.account_id, p.opt("ResourceGroupId"));
     let mut found: Vec<&SecurityGroup> = world
         .security_groups
         .by_id
@@ -131,6 +135,7 @@ pub fn describe_security_groups(ctx: &Ctx) -> Result<Reply, ApiError> {
         .filter(|g| many.as_ref().is_none_or(|l| l.contains(&g.id)))
         .filter(|g| name.is_none_or(|n| n == g.name))
         .filter(|g| network.is_none_or(|n| (n == "vpc") == g.vpc.is_some()))
+        .filter(|g| group.as_ref().is_none_or(|rg| &g.resource_group == rg))
         .collect();
     found.sort_by(|a, b| b.id.cmp(&a.id));
     let total = found.len();

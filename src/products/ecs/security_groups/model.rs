@@ -25,6 +25,9 @@ pub struct SecurityGroup {
     pub rules: Vec<Rule>,
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// Its resource group; empty = the account's default group.
+    #[serde(default)]
+    pub resource_group: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,6 +16,8 @@ pub struct NewGroup<'a> {
     pub name: Option<&'a str>,
     pub description: Option<&'a str>,
     pub client_token: Option<&'a str>,
+    /// A checked group (`World::resource_group`).
+    pub resource_group: String,
     pub dry_run: bool,
 }
 
@@ -85,6 +87,7 @@ impl World {
             created: now,
             rules: vec![],
             tags: Default::default(),
+            resource_group: r.resource_group.clone(),
         };
         self.remember_token("sg", caller, r.client_token, &g.id);
         self.security_groups.by_id.insert(g.id.clone(), g.clone());

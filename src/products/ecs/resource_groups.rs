@@ -1,0 +1,143 @@
+//! Resource groups of ECS resources: `ResourceGroupId` at creation, in answers and as a
+//! filter, and `JoinResourceGroup` (docs/sources.md#ecs-resource-groups).
+//!
+//! An account has a default group (`Account::default_resource_group`) and the groups its
+//! scenario entry lists. A resource created without a group is in the default group and
+//! answers an empty `ResourceGroupId` (*inferred*); one created in, or moved to, a named
+//! group answers that group's ID.
+
+use crate::error::ApiError;
+use crate::products::Ctx;
+use crate::protocol::Reply;
+use crate::world::World;
+
+impl World {
+    /// A `ResourceGroupId` the caller names: absent or empty is the default group (`""`);
+    /// otherwise one of the caller's groups, its default group included, else
+    /// `InvalidResourceGroup.NotFound`.
+    pub(crate) fn resource_group(
+        &self,
+        caller: &str,
+        group: Option<&str>,
+    ) -> Result<String, ApiError> {
+        let Some(g) = group.filter(|g| !g.is_empty()) else {
+            return Ok(String::new());
+        };
+        let account = self
+            .account_by_id(caller)
+            .ok_or(ApiError::InvalidResourceGroupNotFound)?;
+        if account.default_resource_group() == g || account.resource_groups.iter().any(|x| x == g) {
+            Ok(g.to_string())
+        } else {
+            Err(ApiError::InvalidResourceGroupNotFound)
+        }
+    }
+
+    /// A `ResourceGroupId` filter as stored groups compare with it: the caller's default
+    /// group is `""`. An unknown group matches nothing.
+    pub fn group_filter(&self, caller: &str, group: Option<&str>) -> Option<String> {
+        let g = group.filter(|g| !g.is_empty())?;
+        let default = self
+            .account_by_id(caller)
+            .map(|a| a.default_resource_group());
+        Some(if default.as_deref() == Some(g) {
+            String::new()
+        } else {
+            g.to_string()
+        })
+    }
+
+    /// The group of a resource of the caller in the region, by `ResourceType`, for a change.
+    fn group_of(
+        &mut self,
+        caller: &str,
+        region: &str,
+        kind: &str,
+        id: &str,
+    ) -> Result<&mut String, ApiError> {
+        let missing = ApiError::InvalidResourceIdNotFoundJoin;
+        let mine = |owner: &str, r: &str| owner == caller && r == region;
+        match kind {
+            "image" => {
+                if !self
+                    .images
+                    .custom(id)
+                    .is_some_and(|i| mine(&i.owner, &i.region))
+                {
+                    return Err(missing);
+                }
+                self.images.resource_group_mut(id).ok_or(missing)
+            }
+            "instance" => self
+                .instances
+                .get_mut(id)
+                .filter(|i| mine(&i.owner, &i.region))
+                .map(|i| &mut i.resource_group)
+                .ok_or(missing),
+            "securitygroup" => self
+                .security_groups
+                .by_id
+                .get_mut(id)
+                .filter(|g| mine(&g.owner, &g.region))
+                .map(|g| &mut g.resource_group)
+                .ok_or(missing),
+            "snapshot" => self
+                .storage
+                .snapshots
+                .get_mut(id)
+                .filter(|s| mine(&s.owner, &s.region))
+                .map(|s| &mut s.resource_group)
+                .ok_or(missing),
+            "disk" => self
+                .storage
+                .disks
+                .get_mut(id)
+                .filter(|d| mine(&d.owner, &d.region))
+                .map(|d| &mut d.resource_group)
+                .ok_or(missing),
+            "keypair" => self
+                .key_pairs
+                .get_mut(caller, region, id)
+                .map(|k| &mut k.resource_group_id)
+                .ok_or(missing),
+            _ => Err(ApiError::InvalidResourceTypeNotFound),
+        }
+    }
+}
+
+/// JoinResourceGroup: moves one resource (`ResourceType` image, instance, securitygroup,
+/// snapshot, disk, keypair) into one of the caller's groups; into the group it is in already
+/// is `InvalidResourceGroup.Duplicate` (*inferred* meaning of that code).
+pub fn join_resource_group(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let p = ctx.params;
+    let missing = |name: &str| ApiError::MissingParameterJoin(name.to_string());
+    let region = match p.opt("RegionId") {
+        None => return Err(missing("RegionId")),
+        Some(_) => ctx.required_region()?,
+    };
+    let id = p.opt("ResourceId").ok_or_else(|| missing("ResourceId"))?;
+    let group = p
+        .opt("ResourceGroupId")
+        .ok_or_else(|| missing("ResourceGroupId"))?;
+    let kind = p.required("ResourceType")?;
+    let caller = &ctx.caller.account_id;
+    let mut world = ctx.world_mut();
+    let group = world.resource_group(caller, Some(group))?;
+    let default = world
+        .account_by_id(caller)
+        .map(|a| a.default_resource_group())
+        .unwrap_or_default();
+    let current = world.group_of(caller, region, kind, id)?;
+    let effective = |g: &str| {
+        if g.is_empty() {
+            default.clone()
+        } else {
+            g.to_string()
+        }
+    };
+    if effective(current) == effective(&group) {
+        return Err(ApiError::InvalidResourceGroupDuplicate);
+    }
+    *current = group;
+    Ok(object! {}.into())
+}
