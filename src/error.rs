@@ -227,6 +227,28 @@ fixed {
     /// AddTags/RemoveTags on a resource the caller does not have in the region
     /// (docs/sources.md#ecs-tags).
     InvalidResourceIdNotFound => (404, "InvalidResourceId.NotFound", "The specified ResourceId is not found in our records."),
+    // ---- ImportImage, ExportImage, tasks (docs/sources.md#ecs-tasks) ----
+    InvalidDescriptionMalformedImport => (400, "InvalidDescription.Malformed", "The specified Image description is wrongly formed."),
+    InvalidImageNameDuplicatedImport => (400, "InvalidImageName.Duplicated", "The destination image is exist."),
+    ImageIsImporting => (403, "ImageIsImporting", "The specified Image is importing."),
+    NoSetRoletoECSServiceAcount => (403, "NoSetRoletoECSServiceAcount", "ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account."),
+    MissingParameterDiskDeviceMapping => (403, "MissingParameter.DiskDeviceMapping", "The specified parameter DiskDeviceMapping is not supplied."),
+    InvalidOSSObjectMalformed => (400, "InvalidOSSObject.Malformed", "The specified OSS object is wrongly formed."),
+    InvalidImageFormatMalformed => (400, "InvalidImageFormat.Malformed", "The specified Image Format is wrongly formed."),
+    /// The reference gives `%s`; the wording is *inferred*.
+    InvalidImageSize => (400, "InvalidImageSize", "The specified DiskDeviceMapping.1.DiskImageSize is out of range."),
+    InvalidDataDiskSize => (400, "InvalidDataDiskSize", "The specified DiskDeviceMapping.N.DiskImSize should be in the specified range."),
+    InvalidOSTypeMalformed => (400, "InvalidOSType.Malformed", "The specified OSType is wrongly formed."),
+    InvalidArchitectureMalformed => (400, "InvalidArchitecture.Malformed", "The specified Architecture is wrongly formed."),
+    InvalidOSSPrefixMalformed => (400, "InvalidOSSPrefix.Malformed", "The specified OSSPrefix format is wrongly formed."),
+    IncorrectImageStatusExport => (400, "IncorrectImageStatus", "The specified Image is not available."),
+    ImageNotSupportedMarket => (403, "ImageNotSupported", "The specified image from the image market, do not support export image."),
+    ImageNotSupportedEncrypted => (400, "ImageNotSupported", "The specified Image contains encrypted snapshots, do not support export."),
+    /// The reference gives `%s`; the wording is *inferred*.
+    InvalidImageDiskAmountOrSize => (400, "InvalidImage.DiskAmountOrSize", "The specified image contains more than four data disk snapshots."),
+    ImageIsExporting => (403, "ImageIsExporting", "The specified Image is exporting."),
+    InvalidTaskIdNotFound => (400, "InvalidTaskId.NotFound", "The specified \"TaskId\" is not found."),
+    InvalidTaskIdIncorrectTaskStatus => (403, "InvalidTaskId.IncorrectTaskStatus", "The specified task status is invalid."),
     // ---- JoinResourceGroup and ResourceGroupId (docs/sources.md#ecs-resource-groups) ----
     InvalidResourceGroupNotFound => (404, "InvalidResourceGroup.NotFound", "The ResourceGroup provided does not exist in our records."),
     InvalidResourceGroupDuplicate => (403, "InvalidResourceGroup.Duplicate", "The ResourceId provided has a ResourceGroup in our records."),
@@ -511,6 +533,8 @@ templated {
     MissingParameter(name: String) => (400, "MissingParameter", "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
     /// A parameter value the API does not accept. The documentation gives the message as a
     /// template; the ECS wording with the parameter's name is used.
+    /// The import, export and task calls' wording.
+    MissingParameterInput(name: String) => (400, "MissingParameter", "An input parameter \"{name}\" that is mandatory for processing the request is not supplied."),
     /// JoinResourceGroup's missing parameters are 403.
     MissingParameterJoin(name: String) => (403, "MissingParameter", "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."),
     InvalidParameter(name: String) => (400, "InvalidParameter", "The specified parameter \"{name}\" is not valid."),

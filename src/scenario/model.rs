@@ -108,6 +108,12 @@ pub struct Delays {
     /// A CreateSnapshot snapshot's `progressing`.
     #[serde(default)]
     pub snapshot_create: u64,
+    /// An ImportImage task's `Processing` (and its image's `Creating`).
+    #[serde(default)]
+    pub image_import: u64,
+    /// An ExportImage task's `Processing`.
+    #[serde(default)]
+    pub image_export: u64,
 }
 
 /// China site (aliyun.com) or international site (alibabacloud.com).

@@ -197,6 +197,8 @@ impl Validator<'_> {
             ("network_create", d.network_create),
             ("eip_associate", d.eip_associate),
             ("snapshot_create", d.snapshot_create),
+            ("image_import", d.image_import),
+            ("image_export", d.image_export),
         ] {
             if v > MAX_DELAY_SECONDS {
                 self.err(

@@ -24,6 +24,7 @@ use crate::products::ecs::images::model::{Image, ImageKind, Images};
 use crate::products::ecs::instances::model::{Charge, Instances};
 use crate::products::ecs::key_pairs::model::KeyPairs;
 use crate::products::ecs::security_groups::model::SecurityGroups;
+use crate::products::ecs::tasks::model::Task;
 use crate::products::quotas::model::QuotaApplication;
 use crate::products::ram::model::Roles;
 use crate::products::resource_directory::model::Directories;
@@ -101,6 +102,9 @@ pub struct World {
     /// Disks and snapshots.
     #[serde(default)]
     pub storage: BlockStorage,
+    /// Image import and export tasks, by ID.
+    #[serde(default)]
+    pub tasks: BTreeMap<String, Task>,
     pub directories: Directories,
     pub shares: ResourceShares,
     pub roles: Roles,
@@ -252,6 +256,7 @@ impl World {
             networks: Networks::default(),
             security_groups: SecurityGroups::default(),
             storage: BlockStorage::default(),
+            tasks: BTreeMap::new(),
             directories: Directories::default(),
             shares: ResourceShares::default(),
             roles: Roles::default(),
@@ -329,6 +334,7 @@ impl World {
             source_snapshot: None,
             version: String::new(),
             resource_group: String::new(),
+            imported: vec![],
         }
     }
 

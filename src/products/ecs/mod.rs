@@ -10,6 +10,7 @@ pub mod resource_groups;
 pub mod security_groups;
 pub mod tagging;
 pub mod tags;
+pub mod tasks;
 pub mod zones;
 
 pub use images::{Access, Image, ImageKind, Images};
@@ -114,6 +115,26 @@ pub static ACTIONS: &[Action] = &[
     Action {
         name: "DeleteSnapshot",
         handler: disks::actions::delete_snapshot,
+    },
+    Action {
+        name: "ImportImage",
+        handler: tasks::actions::import_image,
+    },
+    Action {
+        name: "ExportImage",
+        handler: tasks::actions::export_image,
+    },
+    Action {
+        name: "DescribeTaskAttribute",
+        handler: tasks::actions::describe_task_attribute,
+    },
+    Action {
+        name: "DescribeTasks",
+        handler: tasks::actions::describe_tasks,
+    },
+    Action {
+        name: "CancelTask",
+        handler: tasks::actions::cancel_task,
     },
     Action {
         name: "CreateKeyPair",

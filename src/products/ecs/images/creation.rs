@@ -14,7 +14,7 @@ use crate::time::Millis;
 use crate::world::{Ids, World};
 
 impl World {
-    pub(super) fn check_new_image(
+    pub(crate) fn check_new_image(
         &self,
         caller: &str,
         region: &str,
@@ -34,7 +34,7 @@ impl World {
 
     /// Adds an image made by CreateImage/CopyImage with its snapshots (taken of `disks`,
     /// if any), remembering its ClientToken.
-    pub(super) fn add_new_image(
+    pub(crate) fn add_new_image(
         &mut self,
         caller: &str,
         img: Image,
@@ -51,7 +51,7 @@ impl World {
         id
     }
 
-    pub(super) fn token_image(&self, caller: &str, token: Option<&str>) -> Option<String> {
+    pub(crate) fn token_image(&self, caller: &str, token: Option<&str>) -> Option<String> {
         let t = token?;
         let id = self.client_tokens.get(&format!("{caller}\n{t}"))?;
         self.images.custom(id).map(|_| id.clone())
@@ -187,6 +187,7 @@ impl World {
             source_snapshot: snapshot,
             version: r.version.clone().unwrap_or_default(),
             resource_group: r.resource_group.clone(),
+            imported: vec![],
         };
         Ok(self.add_new_image(caller, img, &disks, r.client_token.as_deref()))
     }
@@ -301,6 +302,7 @@ impl World {
             shared_with: BTreeMap::new(),
             source_snapshot: None,
             resource_group: r.resource_group.clone(),
+            imported: vec![],
             ..src.clone()
         };
         Ok(self.add_new_image(caller, img, &[], r.client_token.as_deref()))

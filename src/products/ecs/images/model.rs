@@ -75,6 +75,9 @@ pub struct Image {
     /// Its resource group; empty = the account's default group.
     #[serde(default)]
     pub resource_group: String,
+    /// ImportImage's OSS bucket, object and format, per disk.
+    #[serde(default)]
+    pub imported: Vec<(String, String, String)>,
 }
 
 impl Image {
@@ -109,6 +112,7 @@ impl Image {
             source_snapshot: None,
             version: String::new(),
             resource_group: String::new(),
+            imported: vec![],
         }
     }
 

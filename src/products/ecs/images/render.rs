@@ -29,9 +29,9 @@ pub struct DiskView {
     /// A string on the wire (unlike Image.Size).
     Size: String,
     SnapshotId: String,
-    Format: &'static str,
-    ImportOSSBucket: &'static str,
-    ImportOSSObject: &'static str,
+    Format: String,
+    ImportOSSBucket: String,
+    ImportOSSObject: String,
     Progress: String,
     RemainTime: i64,
     Encrypted: bool,
@@ -167,14 +167,15 @@ pub fn image(img: &Image, access: Access, now: Millis, in_use: bool) -> ImageVie
                 .snapshot_ids()
                 .into_iter()
                 .enumerate()
-                .map(|(i, snapshot)| DiskView {
+                .map(|(i, snapshot)| (i, snapshot, img.imported.get(i)))
+                .map(|(i, snapshot, imported)| DiskView {
                     Type: if i == 0 { "system" } else { "data" },
                     Device: format!("/dev/xvd{}", (b'a' + i as u8) as char),
                     Size: img.size.to_string(),
                     SnapshotId: if custom { snapshot } else { String::new() },
-                    Format: "",
-                    ImportOSSBucket: "",
-                    ImportOSSObject: "",
+                    Format: imported.map_or(String::new(), |m| m.2.clone()),
+                    ImportOSSBucket: imported.map_or(String::new(), |m| m.0.clone()),
+                    ImportOSSObject: imported.map_or(String::new(), |m| m.1.clone()),
                     Progress: progress.clone(),
                     RemainTime: 0,
                     Encrypted: img.is_encrypted(),
