@@ -139,6 +139,8 @@ fixed {
     InvalidImageOwnerAliasValueNotSupported => (400, "InvalidImageOwnerAlias.ValueNotSupported", "The specified ImageOwnerAlias value is not supported."),
     /// Sic. Used here for a bad Status value.
     InvalidParamter => (400, "InvalidParamter", "Invalid Parameter."),
+    /// DescribeImageSupportInstanceTypes' wording (no full stop).
+    InvalidParamterSupport => (400, "InvalidParamter", "Invalid Parameter"),
     InvalidTagMismatch => (400, "InvalidTag.Mismatch", "The specified Tag.n.Key and Tag.n.Value are not match."),
     InvalidTagCount => (400, "InvalidTagCount", "The specified tags are beyond the permitted range."),
     InvalidFilterValueNetworkType => (400, "InvalidFilterValue.NetworkType", "The specified networkType value in the Filter is invalid."),

@@ -721,3 +721,57 @@ fn describe_instance_types_lists_the_catalogue_with_its_figures_and_filters() {
             "The specified parameter \"MinimumMemorySize\" is not valid.",
         );
 }
+
+#[test]
+fn describe_image_support_instance_types_lists_the_types_of_the_image_architecture() {
+    let s = MockServer::builder()
+        .scenario_yaml(&format!(
+            "{WORLD}  - {{ id: m-arm, owner: owner, region: cn-hangzhou, name: arm, architecture: arm64 }}\n"
+        ))
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let owner = Client::new(&s, O);
+    let support = |id: &str| {
+        owner
+            .ecs("DescribeImageSupportInstanceTypes")
+            .p("ImageId", id)
+    };
+    let v = support("m-base").ok();
+    assert_eq!(
+        (&v["ImageId"], &v["RegionId"]),
+        (&"m-base".into(), &"cn-hangzhou".into())
+    );
+    let types = v["InstanceTypes"]["InstanceType"].as_array().unwrap();
+    assert_eq!(types.len(), 30);
+    let g7 = types
+        .iter()
+        .find(|t| t["InstanceTypeId"] == "ecs.g7.large")
+        .unwrap();
+    assert_eq!(
+        (
+            &g7["CpuCoreCount"],
+            &g7["MemorySize"],
+            &g7["InstanceTypeFamily"]
+        ),
+        (&2.into(), &8.0.into(), &"ecs.g7".into())
+    );
+    assert_eq!(
+        support("m-arm").ok()["InstanceTypes"]["InstanceType"],
+        serde_json::json!([])
+    );
+    // The filter form names the image too.
+    let by_filter = owner
+        .ecs("DescribeImageSupportInstanceTypes")
+        .p("Filter.1.Key", "imageId")
+        .p("Filter.1.Value", "m-base")
+        .ok();
+    assert_eq!(by_filter["ImageId"], "m-base");
+    Client::new(&s, X)
+        .ecs("DescribeImageSupportInstanceTypes")
+        .p("ImageId", "m-base")
+        .err(400, "InvalidParamter", "Invalid Parameter");
+    support("m-base")
+        .p("ActionType", "Resize")
+        .err(400, "InvalidParamter", "Invalid Parameter");
+}

@@ -344,6 +344,52 @@ pub fn describe_instance_types(ctx: &Ctx) -> Result<Reply, ApiError> {
     .into())
 }
 
+/// DescribeImageSupportInstanceTypes: the catalogue types an image the caller sees can run
+/// on: those of its architecture (the catalogue is all x86, so an arm64 image has none).
+/// `ImageId` (or a `Filter.N` with key `imageId`); an image the caller cannot see, or a bad
+/// `ActionType`, is `InvalidParamter` (sic; the documented code, *inferred* use).
+pub fn describe_image_support_instance_types(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let region = ctx.required_region()?;
+    let p = ctx.params;
+    match p.opt("ActionType") {
+        None | Some("CreateEcs" | "ChangeOS") => {}
+        Some(_) => return Err(ApiError::InvalidParamterSupport),
+    }
+    let from_filter = p.object_list("Filter")?.into_iter().find_map(|f| {
+        matches!(f.get("Key"), Some("imageId" | "filter"))
+            .then(|| f.get("Value").map(str::to_string))
+            .flatten()
+    });
+    let id = p
+        .string("ImageId")
+        .or(from_filter)
+        .ok_or_else(|| ApiError::MissingParameter("ImageId".into()))?;
+    let world = ctx.world();
+    let (img, _) = world
+        .visible_image(region, &ctx.caller.account_id, &id, ctx.now)
+        .ok_or(ApiError::InvalidParamterSupport)?;
+    let x86 = matches!(img.architecture.as_str(), "x86_64" | "i386");
+    let types: Vec<Value> = INSTANCE_TYPES
+        .iter()
+        .filter(|_| x86)
+        .map(|t| {
+            let (cpu, memory, family) = shape(t);
+            object! {
+                "CpuCoreCount" => cpu,
+                "InstanceTypeFamily" => family,
+                "InstanceTypeId" => *t,
+                "MemorySize" => memory as f64 / 1024.0,
+            }
+        })
+        .collect();
+    Ok(object! {
+        "ImageId" => id,
+        "InstanceTypes" => object! { "InstanceType" => types },
+        "RegionId" => region,
+    }
+    .into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::shape;

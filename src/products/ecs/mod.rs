@@ -61,6 +61,10 @@ pub static ACTIONS: &[Action] = &[
         handler: instance_types::describe_instance_types,
     },
     Action {
+        name: "DescribeImageSupportInstanceTypes",
+        handler: instance_types::describe_image_support_instance_types,
+    },
+    Action {
         name: "DescribeImages",
         handler: images::actions::describe_images,
     },
