@@ -253,3 +253,38 @@ def test_alicloud_image_import_and_export(tf):
     assert tf.wait(task_state, ["Waiting", "Processing"], ["Finished"], 120) == "Finished"
     t = tf.call("DescribeTaskAttribute", region=None, TaskId=task)
     assert (t["TaskId"], t["TaskAction"]) == (task, "ExportImage")
+
+
+def test_alicloud_images_data_source(tf):
+    # Sixty of the owner's images, so the data source's paging (PageSize 100, stop at a page
+    # shorter than 50) and most_recent both have work.
+    for n in range(60):
+        tf.call("CreateImage", SnapshotId="s-bp1plain00000000001", ImageName=f"app-{n:02}")
+        tf.advance(90)
+    tf.call("TagResources", ResourceType="image", **{"ResourceId.1": SOURCE, "Tag.1.Key": "env", "Tag.1.Value": "prod"})
+    images, page = [], 1
+    while True:
+        body = tf.call("DescribeImages", PageNumber=str(page), PageSize="100", ImageOwnerAlias="self")
+        got = body["Images"]["Image"]
+        if not got:
+            break
+        images.extend(got)
+        if len(got) < 50:
+            break
+        page += 1
+    assert len(images) == 64, len(images)  # the sixty and the scenario's four in cn-hangzhou
+    import re
+    from datetime import datetime
+
+    matched = [i for i in images if re.match(r"^app-", i["ImageName"])]
+    newest = max(matched, key=lambda i: datetime.strptime(i["CreationTime"], "%Y-%m-%dT%H:%M:%SZ"))
+    assert newest["ImageName"] == "app-59"
+    for field in ("Architecture", "Description", "ImageOwnerAlias", "OSName", "OSNameEn", "OSType", "Platform", "Status", "IsSelfShared", "ImageVersion", "Progress", "Usage", "ProductCode"):
+        assert isinstance(newest[field], str), field
+    for field in ("IsSubscribed", "IsCopied", "IsSupportIoOptimized"):
+        assert isinstance(newest[field], bool), field
+    assert isinstance(newest["Size"], int)
+    # imageTagsMappings: DescribeTags per image; an error would only mean no tags.
+    tags = tf.call("DescribeTags", ResourceType="image", ResourceId=SOURCE)["Tags"]["Tag"]
+    assert [(t["TagKey"], t["TagValue"]) for t in tags] == [("env", "prod")]
+    assert tf.call("DescribeTags", ResourceType="image", ResourceId=newest["ImageId"])["Tags"]["Tag"] == []
