@@ -7,6 +7,7 @@ pub mod instances;
 pub mod key_pairs;
 mod regions;
 pub mod resource_groups;
+pub mod resources;
 pub mod security_groups;
 pub mod tagging;
 pub mod tags;

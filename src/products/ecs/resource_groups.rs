@@ -46,63 +46,6 @@ impl World {
             g.to_string()
         })
     }
-
-    /// The group of a resource of the caller in the region, by `ResourceType`, for a change.
-    fn group_of(
-        &mut self,
-        caller: &str,
-        region: &str,
-        kind: &str,
-        id: &str,
-    ) -> Result<&mut String, ApiError> {
-        let missing = ApiError::InvalidResourceIdNotFoundJoin;
-        let mine = |owner: &str, r: &str| owner == caller && r == region;
-        match kind {
-            "image" => {
-                if !self
-                    .images
-                    .custom(id)
-                    .is_some_and(|i| mine(&i.owner, &i.region))
-                {
-                    return Err(missing);
-                }
-                self.images.resource_group_mut(id).ok_or(missing)
-            }
-            "instance" => self
-                .instances
-                .get_mut(id)
-                .filter(|i| mine(&i.owner, &i.region))
-                .map(|i| &mut i.resource_group)
-                .ok_or(missing),
-            "securitygroup" => self
-                .security_groups
-                .by_id
-                .get_mut(id)
-                .filter(|g| mine(&g.owner, &g.region))
-                .map(|g| &mut g.resource_group)
-                .ok_or(missing),
-            "snapshot" => self
-                .storage
-                .snapshots
-                .get_mut(id)
-                .filter(|s| mine(&s.owner, &s.region))
-                .map(|s| &mut s.resource_group)
-                .ok_or(missing),
-            "disk" => self
-                .storage
-                .disks
-                .get_mut(id)
-                .filter(|d| mine(&d.owner, &d.region))
-                .map(|d| &mut d.resource_group)
-                .ok_or(missing),
-            "keypair" => self
-                .key_pairs
-                .get_mut(caller, region, id)
-                .map(|k| &mut k.resource_group_id)
-                .ok_or(missing),
-            _ => Err(ApiError::InvalidResourceTypeNotFound),
-        }
-    }
 }
 
 /// JoinResourceGroup: moves one resource (`ResourceType` image, instance, securitygroup,
@@ -127,7 +70,8 @@ pub fn join_resource_group(ctx: &Ctx) -> Result<Reply, ApiError> {
         .account_by_id(caller)
         .map(|a| a.default_resource_group())
         .unwrap_or_default();
-    let current = world.group_of(caller, region, kind, id)?;
+    let missing = ApiError::InvalidResourceIdNotFoundJoin;
+    let current = world.resource_mut(caller, region, kind, id, missing)?.group;
     let effective = |g: &str| {
         if g.is_empty() {
             default.clone()

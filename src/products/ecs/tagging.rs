@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::tags::{check_tags, new_tags, tag_map, tagged, tags, KINDS};
+use super::resources::KINDS;
+use super::tags::{check_tags, new_tags, tags};
 use crate::error::ApiError;
 use crate::products::{page, Ctx};
 use crate::protocol::{Params, Reply};
@@ -53,7 +54,10 @@ pub fn tag_resources(ctx: &Ctx) -> Result<Reply, ApiError> {
     let mut after = Vec::with_capacity(ids.len());
     for id in &ids {
         let missing = ApiError::InvalidResourceIdNotFoundTag;
-        let mut map = tag_map(&mut world, caller, region, kind, id, missing)?.clone();
+        let mut map = world
+            .resource_mut(caller, region, kind, id, missing)?
+            .tags
+            .clone();
         map.extend(new.iter().cloned());
         if map.len() > MAX_TAGS {
             return Err(ApiError::OperationDeniedQuotaExceed);
@@ -62,7 +66,7 @@ pub fn tag_resources(ctx: &Ctx) -> Result<Reply, ApiError> {
     }
     for (id, map) in after {
         let missing = ApiError::InvalidResourceIdNotFoundTag;
-        *tag_map(&mut world, caller, region, kind, id, missing)? = map;
+        *world.resource_mut(caller, region, kind, id, missing)?.tags = map;
     }
     Ok(object! {}.into())
 }
@@ -86,11 +90,11 @@ pub fn untag_resources(ctx: &Ctx) -> Result<Reply, ApiError> {
     let mut world = ctx.world_mut();
     for id in &ids {
         let missing = ApiError::InvalidResourceIdNotFoundTag;
-        tag_map(&mut world, caller, region, kind, id, missing)?;
+        world.resource_mut(caller, region, kind, id, missing)?;
     }
     for id in &ids {
         let missing = ApiError::InvalidResourceIdNotFoundTag;
-        let map = tag_map(&mut world, caller, region, kind, id, missing)?;
+        let map = world.resource_mut(caller, region, kind, id, missing)?.tags;
         if keys.is_empty() && all {
             map.clear();
         }
@@ -128,7 +132,8 @@ pub fn list_tag_resources(ctx: &Ctx) -> Result<Reply, ApiError> {
             .map_err(|_| ApiError::InvalidParameter("NextToken".into()))?,
     };
     let world = ctx.world();
-    let rows: Vec<Value> = tagged(&world, &ctx.caller.account_id, region, kind)?
+    let rows: Vec<Value> = world
+        .tagged(&ctx.caller.account_id, region, kind)?
         .into_iter()
         .filter(|(id, t)| (ids.is_empty() || ids.contains(id)) && matches(t, &wanted))
         .flat_map(|(id, t)| {
@@ -182,7 +187,7 @@ pub fn describe_tags(ctx: &Ctx) -> Result<Reply, ApiError> {
     let world = ctx.world();
     let mut counts: BTreeMap<(String, String), BTreeMap<&str, i64>> = BTreeMap::new();
     for kind in kinds {
-        for (rid, t) in tagged(&world, &ctx.caller.account_id, region, kind)? {
+        for (rid, t) in world.tagged(&ctx.caller.account_id, region, kind)? {
             if id.is_some_and(|i| i != rid) {
                 continue;
             }

@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::ApiError;
 use crate::products::{starts_with_any, Ctx};
 use crate::protocol::{Params, Reply};
-use crate::world::World;
 
 /// `Tag.N.Key`/`Tag.N.Value` (the deprecated lower-case `key`/`value` too).
 pub fn tags(p: &Params) -> Result<Vec<(String, Option<String>)>, ApiError> {
@@ -65,129 +64,6 @@ pub fn check_tags(tags: &[(String, String)]) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The resource kinds that carry tags, as `ResourceType` names them.
-pub const KINDS: &[&str] = &[
-    "instance",
-    "disk",
-    "snapshot",
-    "image",
-    "securitygroup",
-    "keypair",
-];
-
-/// The tag map of a resource of the caller in the region, by `ResourceType` (instance,
-/// image, securitygroup, snapshot, disk, keypair: a key pair by its name), for a change;
-/// `missing` when there is none.
-pub(crate) fn tag_map<'w>(
-    world: &'w mut World,
-    caller: &str,
-    region: &str,
-    kind: &str,
-    id: &str,
-    missing: ApiError,
-) -> Result<&'w mut BTreeMap<String, String>, ApiError> {
-    match kind {
-        "image" => {
-            let found = world
-                .images
-                .custom(id)
-                .is_some_and(|i| i.owner == caller && i.region == region);
-            if !found {
-                return Err(missing);
-            }
-            world.images.tags_mut(id).ok_or(missing)
-        }
-        "instance" => world
-            .instances
-            .get_mut(id)
-            .filter(|i| i.owner == caller && i.region == region)
-            .map(|i| &mut i.tags)
-            .ok_or(missing),
-        "securitygroup" => world
-            .security_groups
-            .by_id
-            .get_mut(id)
-            .filter(|g| g.owner == caller && g.region == region)
-            .map(|g| &mut g.tags)
-            .ok_or(missing),
-        "snapshot" => world
-            .storage
-            .snapshots
-            .get_mut(id)
-            .filter(|s| s.owner == caller && s.region == region)
-            .map(|s| &mut s.tags)
-            .ok_or(missing),
-        "disk" => world
-            .storage
-            .disks
-            .get_mut(id)
-            .filter(|d| d.owner == caller && d.region == region)
-            .map(|d| &mut d.tags)
-            .ok_or(missing),
-        "keypair" => world
-            .key_pairs
-            .get_mut(caller, region, id)
-            .map(|k| &mut k.tags)
-            .ok_or(missing),
-        _ => Err(ApiError::InvalidResourceTypeNotFound),
-    }
-}
-
-/// A resource's ID and its tags.
-pub(crate) type Tagged<'w> = (&'w str, &'w BTreeMap<String, String>);
-
-/// Every resource of a kind the caller has in the region, with its tags, by ID.
-pub(crate) fn tagged<'w>(
-    world: &'w World,
-    caller: &str,
-    region: &str,
-    kind: &str,
-) -> Result<Vec<Tagged<'w>>, ApiError> {
-    let mine = |owner: &str, r: &str| owner == caller && r == region;
-    let mut out: Vec<Tagged<'w>> = match kind {
-        "image" => world
-            .images
-            .owned_by(region, caller)
-            .map(|i| (i.id.as_str(), &i.tags))
-            .collect(),
-        "instance" => world
-            .instances
-            .iter()
-            .filter(|i| mine(&i.owner, &i.region))
-            .map(|i| (i.id.as_str(), &i.tags))
-            .collect(),
-        "securitygroup" => world
-            .security_groups
-            .by_id
-            .values()
-            .filter(|g| mine(&g.owner, &g.region))
-            .map(|g| (g.id.as_str(), &g.tags))
-            .collect(),
-        "snapshot" => world
-            .storage
-            .snapshots
-            .values()
-            .filter(|s| mine(&s.owner, &s.region))
-            .map(|s| (s.id.as_str(), &s.tags))
-            .collect(),
-        "disk" => world
-            .storage
-            .disks
-            .values()
-            .filter(|d| mine(&d.owner, &d.region))
-            .map(|d| (d.id.as_str(), &d.tags))
-            .collect(),
-        "keypair" => world
-            .key_pairs
-            .of(caller, region)
-            .map(|k| (k.name.as_str(), &k.tags))
-            .collect(),
-        _ => return Err(ApiError::InvalidResourceTypeNotFound),
-    };
-    out.sort_by_key(|(id, _)| *id);
-    Ok(out)
-}
-
 /// AddTags: adds or overwrites tags (a resource holds at most 20).
 pub fn add_tags(ctx: &Ctx) -> Result<Reply, ApiError> {
     let region = ctx.required_region()?;
@@ -201,14 +77,9 @@ pub fn add_tags(ctx: &Ctx) -> Result<Reply, ApiError> {
     check_tags(&new)?;
     let mut world = ctx.world_mut();
     let missing = ApiError::InvalidResourceIdNotFound;
-    let map = tag_map(
-        &mut world,
-        &ctx.caller.account_id,
-        region,
-        kind,
-        id,
-        missing,
-    )?;
+    let map = world
+        .resource_mut(&ctx.caller.account_id, region, kind, id, missing)?
+        .tags;
     let mut after = map.clone();
     after.extend(new);
     if after.len() > 20 {
@@ -228,14 +99,9 @@ pub fn remove_tags(ctx: &Ctx) -> Result<Reply, ApiError> {
     let gone = tags(p)?;
     let mut world = ctx.world_mut();
     let missing = ApiError::InvalidResourceIdNotFound;
-    let map = tag_map(
-        &mut world,
-        &ctx.caller.account_id,
-        region,
-        kind,
-        id,
-        missing,
-    )?;
+    let map = world
+        .resource_mut(&ctx.caller.account_id, region, kind, id, missing)?
+        .tags;
     if gone.is_empty() {
         map.clear();
     }

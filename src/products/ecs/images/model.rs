@@ -382,8 +382,14 @@ impl Images {
         self.custom.get_mut(id).map(|i| &mut i.tags)
     }
 
-    pub fn resource_group_mut(&mut self, id: &str) -> Option<&mut String> {
-        self.custom.get_mut(id).map(|i| &mut i.resource_group)
+    /// A custom image's tags and resource group, for a change.
+    pub fn tags_and_group_mut(
+        &mut self,
+        id: &str,
+    ) -> Option<(&mut BTreeMap<String, String>, &mut String)> {
+        self.custom
+            .get_mut(id)
+            .map(|i| (&mut i.tags, &mut i.resource_group))
     }
 
     /// Changes a custom image's non-indexed fields.
