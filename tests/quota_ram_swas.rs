@@ -817,3 +817,68 @@ fn swas_share_and_unshare_are_idempotent_and_the_ecs_image_says_where_it_came_fr
     share("UnShare");
     assert!(in_ecs().is_empty());
 }
+
+#[test]
+fn get_caller_identity_answers_the_account_or_the_assumed_role_user() {
+    let s = MockServer::builder().start_blocking().unwrap();
+    let me = Client::new(&s, OWNER_KEY)
+        .call("2015-04-01", "GetCallerIdentity")
+        .ok();
+    assert_eq!(me["IdentityType"], "Account");
+    assert_eq!(me["AccountId"], "1000000000000001");
+    assert_eq!(me["UserId"], "1000000000000001");
+    assert_eq!(me["PrincipalId"], "1000000000000001");
+    assert_eq!(me["Arn"], "acs:ram::1000000000000001:root");
+    assert_eq!(me["RoleId"], "");
+    // The scenario's STS credential of the same account.
+    let sts = V3::new(
+        "GetCallerIdentity",
+        ("STS.OwnerTemp00000001", "owner-sts-secret"),
+    )
+    .version("2015-04-01")
+    .token("CAIS-owner-sts-token-0001")
+    .send(s.address());
+    let v = sts.json();
+    assert_eq!(sts.status, 200, "{v}");
+    assert_eq!(v["IdentityType"], "AssumedRoleUser");
+    assert_eq!(v["AccountId"], "1000000000000001");
+    assert_eq!(
+        v["Arn"],
+        "acs:ram::1000000000000001:assumed-role/AliyunMockScenarioStsRole/STS.OwnerTemp00000001"
+    );
+    let role = v["RoleId"].as_str().unwrap();
+    assert_eq!(role.len(), 19);
+    assert_eq!(v["PrincipalId"], format!("{role}:STS.OwnerTemp00000001"));
+    assert_eq!(v["UserId"], "");
+}
+
+#[test]
+fn swas_calls_without_region_id_use_the_endpoint_or_default_region() {
+    let s = MockServer::builder().start_blocking().unwrap();
+    let owner = Client::new(&s, OWNER_KEY);
+    // Terraform's ModifyImageShareStatus: ImageId, Operation, ClientToken; no RegionId.
+    owner
+        .call("2020-06-01", "ModifyImageShareStatus")
+        .p("ImageId", "m-swas0000000000000001")
+        .p("Operation", "Share")
+        .p("ClientToken", "tf-1")
+        .ok();
+    let listed = owner.call("2020-06-01", "ListCustomImages").ok();
+    let img = listed["CustomImages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["ImageId"] == "m-swas0000000000000001")
+        .unwrap()
+        .clone();
+    assert_eq!(img["InShare"], true);
+    assert_eq!(img["RegionId"], "cn-hangzhou");
+    owner
+        .call("2020-06-01", "ListCustomImages")
+        .p("RegionId", "mars-1")
+        .err(
+            404,
+            "InvalidRegionId.NotFound",
+            "The specified RegionId does not exist.",
+        );
+}

@@ -23,6 +23,7 @@ pub mod quotas;
 pub mod ram;
 pub mod resource_directory;
 pub mod resource_sharing;
+pub mod sts;
 pub mod swas;
 pub mod vpc;
 
@@ -307,6 +308,13 @@ pub static PRODUCTS: &[Product] = &[
         version: "2020-06-01",
         endpoint: Endpoint::Regional,
         actions: swas::ACTIONS,
+    },
+    Product {
+        name: "Sts",
+        code: "sts",
+        version: "2015-04-01",
+        endpoint: Endpoint::Regional,
+        actions: sts::ACTIONS,
     },
 ];
 

@@ -58,8 +58,15 @@ fn image_view(i: &SwasImage) -> Value {
     }
 }
 
+/// The region of a SWAS call: `RegionId`, else the endpoint's region, else the default
+/// region, as for ECS calls (the service's behaviour without `RegionId` is not documented;
+/// Terraform sends none to ModifyImageShareStatus, so a refusal would break it).
+fn region<'a>(ctx: &'a Ctx) -> Result<&'a str, ApiError> {
+    ctx.region()
+}
+
 fn list_custom_images(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let region = ctx.required_region()?;
+    let region = region(ctx)?;
     let ids = json_list(ctx, "ImageIds")?;
     let names = json_list(ctx, "ImageNames")?;
     let share = ctx.params.bool("Share")?;
@@ -90,7 +97,7 @@ fn list_custom_images(ctx: &Ctx) -> Result<Reply, ApiError> {
 }
 
 fn modify_image_share_status(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let region = ctx.required_region()?;
+    let region = region(ctx)?;
     let id = ctx.params.required("ImageId")?;
     let op = ctx.params.required("Operation")?;
     let now = ctx.now;
