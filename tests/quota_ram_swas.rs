@@ -882,3 +882,89 @@ fn swas_calls_without_region_id_use_the_endpoint_or_default_region() {
             "The specified RegionId does not exist.",
         );
 }
+
+fn apply_for_ten(a: std::net::SocketAddr) -> serde_json::Value {
+    ok(q(
+        a,
+        SQ_OWNER,
+        "CreateQuotaApplication",
+        &[
+            ("ProductCode", "ecs"),
+            ("QuotaActionCode", "q_share-image-users"),
+            ("DesireValue", "10"),
+            ("Reason", "r"),
+        ],
+    ))
+}
+
+fn application(a: std::net::SocketAddr, id: &str) -> serde_json::Value {
+    ok(q(
+        a,
+        SQ_OWNER,
+        "GetQuotaApplication",
+        &[("ApplicationId", id)],
+    ))["QuotaApplication"]
+        .clone()
+}
+
+#[test]
+fn an_approval_under_review_takes_effect_when_the_review_ends() {
+    let s = scenario(
+        "share-quota.yaml",
+        "clock: manual\nquota_applications: approve\ndelays: { quota_review: 3600 }\n",
+    );
+    let a = s.address();
+    let app = apply_for_ten(a);
+    let id = app["ApplicationId"].as_str().unwrap().to_string();
+    assert_eq!(app["Status"], "Process");
+    assert_eq!(app["ApproveValue"], serde_json::Value::Null);
+    // Still the old quota of 2 while the review runs.
+    ok(quota_share(a, "1200000000000003"));
+    quota_share(a, "1200000000000004").assert_error(
+        403,
+        "QuotaExceed.ShareImageUser",
+        "The shared Image user Quota exceeds.",
+    );
+    s.advance_clock(std::time::Duration::from_secs(3599));
+    assert_eq!(application(a, &id)["Status"], "Process");
+    s.advance_clock(std::time::Duration::from_secs(1));
+    let done = application(a, &id);
+    assert_eq!(done["Status"], "Agree");
+    assert_eq!(done["ApproveValue"], 10.0);
+    // Effective when the review ended, an hour after the application.
+    let effective = done["EffectiveTime"].as_str().unwrap();
+    assert!(!effective.is_empty() && effective != done["ApplyTime"].as_str().unwrap());
+    ok(quota_share(a, "1200000000000004"));
+}
+
+#[test]
+fn a_pending_application_is_decided_through_the_control_api() {
+    let s = scenario("share-quota.yaml", "quota_applications: pending\n");
+    let a = s.address();
+    let id = apply_for_ten(a)["ApplicationId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let decide = |id: &str, body: &str| {
+        let mut c = std::net::TcpStream::connect(a).unwrap();
+        use std::io::{Read, Write};
+        write!(
+            c,
+            "POST /_mock/quota-applications/{id} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut out = String::new();
+        c.read_to_string(&mut out).unwrap();
+        out
+    };
+    assert!(decide(&id, r#"{"decision": "maybe"}"#).starts_with("HTTP/1.1 400"));
+    assert!(decide("nope", r#"{"decision": "approve"}"#).starts_with("HTTP/1.1 404"));
+    let r = decide(&id, r#"{"decision": "approve"}"#);
+    assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+    assert!(r.contains("\"status\":\"Agree\""), "{r}");
+    assert_eq!(application(a, &id)["Status"], "Agree");
+    assert!(decide(&id, r#"{"decision": "reject"}"#).starts_with("HTTP/1.1 409"));
+    ok(quota_share(a, "1200000000000003"));
+    ok(quota_share(a, "1200000000000004"));
+}

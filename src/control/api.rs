@@ -46,6 +46,7 @@ pub fn handle(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
 }
 
 fn answer(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
+    app.settle(app.clock.now());
     if let Some(token) = &app.options.admin_token {
         // The scheme is case-insensitive (RFC 9110 section 11.1).
         let given = req.header("authorization").and_then(|h| {
@@ -90,11 +91,43 @@ fn answer(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
             app.faults.replace(vec![]);
             reply(200, json!({"faults": []}))
         }
+        ("POST", Route::Mock(path)) if path.starts_with("quota-applications/") => {
+            post_quota_decision(app, &path["quota-applications/".len()..], req)
+        }
         (_, Route::WireMock(rest)) => wiremock(app, rest, req),
         _ => reply(
             404,
             json!({"error": format!("no control endpoint {} {}", req.method, req.path)}),
         ),
+    }
+}
+
+/// `POST /_mock/quota-applications/<id>` `{"decision": "approve"|"reject"}`: decides a
+/// pending quota application now.
+fn post_quota_decision(app: &App, id: &str, req: &HttpRequest) -> HttpResponse {
+    let v = match json_body(req) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let approved = match v.get("decision").and_then(Value::as_str) {
+        Some("approve") => true,
+        Some("reject") => false,
+        _ => {
+            return reply(
+                400,
+                json!({"error": "body must be {\"decision\": \"approve\"} or {\"decision\": \"reject\"}"}),
+            )
+        }
+    };
+    let now = app.clock.now();
+    let decided = app.world_mut().decide_quota_application(id, approved, now);
+    match decided {
+        Ok(a) => reply(
+            200,
+            json!({"application_id": a.id, "status": a.status.as_str(), "approve_value": a.approve}),
+        ),
+        Err(e) if e.starts_with("no quota application") => reply(404, json!({"error": e})),
+        Err(e) => reply(409, json!({"error": e})),
     }
 }
 

@@ -206,6 +206,14 @@ impl App {
         self.world.read()
     }
 
+    /// Applies the time-driven changes that are stored rather than computed when read (a
+    /// quota application's review ending): a read check first, a write only when one is due.
+    pub fn settle(&self, now: crate::time::Millis) {
+        if self.world().quota_review_due(now) {
+            self.world_mut().settle_quota_reviews(now);
+        }
+    }
+
     /// Changes the world; one guard is one atomic change as seen by other requests.
     pub fn world_mut(&self) -> RwLockWriteGuard<'_, World> {
         self.world.write()

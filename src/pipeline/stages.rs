@@ -223,13 +223,15 @@ impl App {
             return Ok(Outcome::Stub(r));
         }
         let handler = handler.ok_or(ApiError::InvalidActionNotFound)?;
+        let now = self.clock.now();
+        self.settle(now);
         handler(&Ctx {
             world: &self.world,
             ids: &self.ids,
             caller: &caller,
             region: &call.region,
             params: &call.params,
-            now: self.clock.now(),
+            now,
         })
         .map(Outcome::Model)
     }

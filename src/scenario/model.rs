@@ -114,6 +114,9 @@ pub struct Delays {
     /// An ExportImage task's `Processing`.
     #[serde(default)]
     pub image_export: u64,
+    /// How long a quota application the scenario approves or rejects stays `Process`.
+    #[serde(default)]
+    pub quota_review: u64,
 }
 
 /// China site (aliyun.com) or international site (alibabacloud.com).

@@ -199,6 +199,7 @@ impl Validator<'_> {
             ("snapshot_create", d.snapshot_create),
             ("image_import", d.image_import),
             ("image_export", d.image_export),
+            ("quota_review", d.quota_review),
         ] {
             if v > MAX_DELAY_SECONDS {
                 self.err(

@@ -115,7 +115,10 @@ fn application_view(a: &QuotaApplication) -> Value {
         "QuotaUnit" => "",
         "ProductCode" => a.product.as_str(),
         "ApplyTime" => format_seconds(a.applied),
-        "EffectiveTime" => if a.status == ApplicationStatus::Agree { format_seconds(a.applied) } else { String::new() },
+        "EffectiveTime" => match (a.status, a.decided) {
+            (ApplicationStatus::Agree, Some(t)) => format_seconds(t),
+            _ => String::new(),
+        },
         "ExpireTime" => "",
         "NoticeType" => a.notice_type,
         "Dimension" => object! { "regionId" => a.region.as_str() },

@@ -49,4 +49,10 @@ pub struct QuotaApplication {
     pub notice_type: i64,
     pub status: ApplicationStatus,
     pub applied: Millis,
+    /// A decision the scenario made, held in review until then: (when, approved).
+    #[serde(default)]
+    pub review: Option<(Millis, bool)>,
+    /// When it was decided (the `EffectiveTime` of an approval).
+    #[serde(default)]
+    pub decided: Option<Millis>,
 }

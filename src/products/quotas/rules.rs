@@ -74,36 +74,103 @@ impl World {
         if busy {
             return Err(ApiError::QuotaApplicationProcess);
         }
-        let (status, approve, audit) = match decision {
-            QuotaDecision::Approve => (ApplicationStatus::Agree, Some(desire), "Approved"),
-            QuotaDecision::Pending => (ApplicationStatus::Process, None, ""),
-            QuotaDecision::Reject => (ApplicationStatus::Disagree, None, "Rejected"),
+        let review = self.delays.quota_review as Millis * 1000;
+        let decided = match decision {
+            QuotaDecision::Pending => None,
+            QuotaDecision::Approve => Some(true),
+            QuotaDecision::Reject => Some(false),
         };
-        let app = QuotaApplication {
+        let mut app = QuotaApplication {
             id: ids.request_id().to_lowercase(),
             account: caller.to_string(),
             product: product.to_string(),
             quota: code.to_string(),
             region: region.to_string(),
             desire,
-            approve,
+            approve: None,
             reason: reason.to_string(),
-            audit_reason: audit.to_string(),
+            audit_reason: String::new(),
             notice_type,
-            status,
+            status: ApplicationStatus::Process,
             applied: now,
+            review: None,
+            decided: None,
         };
-        if status == ApplicationStatus::Agree {
-            let q = &mut self
-                .account_mut(caller)
-                .ok_or_else(|| ApiError::InvalidAccountNotFound(caller.to_string()))?
-                .quotas;
-            match code {
-                QUOTA_SHARE_IMAGE_USERS => q.share_image_users = desire as u32,
-                _ => q.custom_images = desire as u32,
+        match decided {
+            Some(approved) if review > 0 => {
+                app.review = Some((now.saturating_add(review), approved))
             }
+            Some(approved) => self.decide(&mut app, approved, now),
+            None => {}
         }
         self.quota_applications.insert(app.id.clone(), app.clone());
+        Ok(app)
+    }
+
+    /// Decides an application: an approval raises the account's quota to the value asked
+    /// for (in every region).
+    fn decide(&mut self, app: &mut QuotaApplication, approved: bool, now: Millis) {
+        app.review = None;
+        app.decided = Some(now);
+        if !approved {
+            app.status = ApplicationStatus::Disagree;
+            app.audit_reason = "Rejected".into();
+            return;
+        }
+        app.status = ApplicationStatus::Agree;
+        app.approve = Some(app.desire);
+        app.audit_reason = "Approved".into();
+        if let Some(a) = self.account_mut(&app.account) {
+            match app.quota.as_str() {
+                QUOTA_SHARE_IMAGE_USERS => a.quotas.share_image_users = app.desire as u32,
+                _ => a.quotas.custom_images = app.desire as u32,
+            }
+        }
+    }
+
+    /// Whether an application in review has reached its decision at `now`.
+    pub fn quota_review_due(&self, now: Millis) -> bool {
+        self.quota_applications
+            .values()
+            .any(|a| a.review.is_some_and(|(t, _)| t <= now))
+    }
+
+    /// Applies the decisions whose review time has come.
+    pub fn settle_quota_reviews(&mut self, now: Millis) {
+        let due: Vec<String> = self
+            .quota_applications
+            .values()
+            .filter(|a| a.review.is_some_and(|(t, _)| t <= now))
+            .map(|a| a.id.clone())
+            .collect();
+        for id in due {
+            if let Some(mut app) = self.quota_applications.remove(&id) {
+                let (at, approved) = app.review.unwrap_or((now, true));
+                self.decide(&mut app, approved, at);
+                self.quota_applications.insert(id, app);
+            }
+        }
+    }
+
+    /// Decides a pending application now (the control API): `Err` with a reason when there
+    /// is no such application or it was decided already.
+    pub fn decide_quota_application(
+        &mut self,
+        id: &str,
+        approved: bool,
+        now: Millis,
+    ) -> Result<QuotaApplication, String> {
+        let mut app = self
+            .quota_applications
+            .remove(id)
+            .ok_or_else(|| format!("no quota application {id:?}"))?;
+        if app.status != ApplicationStatus::Process {
+            let status = app.status.as_str();
+            self.quota_applications.insert(id.to_string(), app);
+            return Err(format!("quota application {id:?} is {status}, not Process"));
+        }
+        self.decide(&mut app, approved, now);
+        self.quota_applications.insert(id.to_string(), app.clone());
         Ok(app)
     }
 }
