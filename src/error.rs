@@ -450,6 +450,18 @@ fixed {
     // ---- RAM 2015-05-01 (docs/sources.md#ram). Codes and statuses from the legacy
     // docs; the messages marked "inferred" are not in the reference. ----
     EntityAlreadyExistsRole => (409, "EntityAlreadyExists.Role", "The role does already EXIST."),
+    // RAM users and keys: the RAM error-message reference (docs/sources.md#ram-users).
+    EntityAlreadyExistsUser => (409, "EntityAlreadyExists.User", "The user does already EXIST."),
+    EntityNotExistUser => (404, "EntityNotExist.User", "The user does not exist."),
+    EntityNotExistUserAccessKey => (404, "EntityNotExist.User.AccessKey", "The user access key does not exist."),
+    DeleteConflictUserAccessKey => (409, "DeleteConflict.User.AccessKey", "The user CAN NOT has any access key while deleting the user."),
+    LimitExceededUser => (409, "LimitExceeded.User", "The count of users beyond the current limits."),
+    LimitExceededUserAccessKey => (409, "LimitExceeded.User.AccessKey", "The access key count of the user access keys beyond the current limits."),
+    InvalidParameterUserNameInvalidChars => (400, "InvalidParameter.UserName.InvalidChars", "The parameter - \"UserName\" contains invalid chars."),
+    InvalidParameterUserNameLength => (400, "InvalidParameter.UserName.Length", "The parameter - \"UserName\" beyond the length limit."),
+    InvalidParameterDisplayNameLength => (400, "InvalidParameter.DisplayName.Length", "The parameter - \"DisplayName\" beyond the length limit."),
+    InvalidParameterCommentsLength => (400, "InvalidParameter.Comments.Length", "The parameter - \"Comments\" beyond the length limit."),
+    InvalidParameterEmailFormat => (400, "InvalidParameter.Email.Format", "The format of the parameter - \"Email\" is incorrect."),
     EntityNotExistRole => (404, "EntityNotExist.Role", "The role does not exist."),
     DeleteConflictRolePolicy => (409, "DeleteConflict.Role.Policy", "The role CAN NOT has any attached policy while deleting the role."),
     /// Message inferred.
@@ -468,6 +480,17 @@ fixed {
     EntityNotExistRolePolicy => (404, "EntityNotExist.Role.Policy", "The policy is not attached to the role."),
     /// Code and message inferred.
     InvalidParameterPolicyType => (400, "InvalidParameter.PolicyType", "The parameter - PolicyType is invalid."),
+
+    // ---- STS 2015-04-01 AssumeRole (docs/sources.md#sts) ----
+    NoPermissionRoot => (403, "NoPermission", "Roles may not be assumed by root accounts."),
+    NoPermissionSts => (403, "NoPermission", "You are not authorized to do this action. You should be authorized by RAM."),
+    InvalidParameterRoleArn => (400, "InvalidParameter.RoleArn", "The parameter RoleArn is wrongly formed."),
+    InvalidParameterRoleSessionName => (400, "InvalidParameter.RoleSessionName", "The parameter RoleSessionName is wrongly formed."),
+    InvalidParameterDurationSeconds => (400, "InvalidParameter.DurationSeconds", "The Min/Max value of DurationSeconds is 15min/1hr."),
+    InvalidParameterPolicyGrammar => (400, "InvalidParameter.PolicyGrammar", "The parameter Policy has not passed grammar check."),
+    InvalidParameterPolicySize => (400, "InvalidParameter.PolicySize", "The size of Policy must be smaller than 1024 bytes."),
+    /// STS's wording (RAM's is "The role does not exist.").
+    EntityNotExistRoleSts => (404, "EntityNotExist.Role", "The specified Role not exists."),
 
     // ---- Simple Application Server 2020-06-01 (docs/sources.md#swas); message inferred ----
     InvalidParamOperationIllegal => (400, "InvalidParam.OperationIllegal", "The specified parameter Operation is illegal."),

@@ -27,6 +27,7 @@ use crate::products::ecs::security_groups::model::SecurityGroups;
 use crate::products::ecs::tasks::model::Task;
 use crate::products::quotas::model::QuotaApplication;
 use crate::products::ram::model::Roles;
+use crate::products::ram::users::RamUsers;
 use crate::products::resource_directory::model::Directories;
 use crate::products::resource_sharing::model::ResourceShares;
 use crate::products::swas::model::SwasImage;
@@ -70,6 +71,12 @@ pub struct Credential {
     pub secret: String,
     /// Present for STS temporary credentials: the token that must accompany the key.
     pub sts: Option<StsToken>,
+    /// The RAM user the key belongs to; None for the account's own key.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// The role and session name of credentials AssumeRole issued.
+    #[serde(default)]
+    pub role: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +109,9 @@ pub struct World {
     /// Disks and snapshots.
     #[serde(default)]
     pub storage: BlockStorage,
+    /// RAM users per account.
+    #[serde(default)]
+    pub ram_users: RamUsers,
     /// Image import and export tasks, by ID.
     #[serde(default)]
     pub tasks: BTreeMap<String, Task>,
@@ -215,6 +225,8 @@ impl World {
                         account_id: a.id.clone(),
                         secret: k.secret.clone(),
                         sts: None,
+                        user: None,
+                        role: None,
                     },
                 );
             }
@@ -230,6 +242,8 @@ impl World {
                             token: t.token.clone(),
                             expires: t.expires.as_deref().and_then(parse_rfc3339),
                         }),
+                        user: None,
+                        role: None,
                     },
                 );
             }
@@ -257,6 +271,7 @@ impl World {
             security_groups: SecurityGroups::default(),
             storage: BlockStorage::default(),
             tasks: BTreeMap::new(),
+            ram_users: RamUsers::default(),
             directories: Directories::default(),
             shares: ResourceShares::default(),
             roles: Roles::default(),
@@ -290,6 +305,20 @@ impl World {
         }
         if let Some(rd) = &scenario.spec.resource_directory {
             world.load_directory(rd, now, ids);
+            // A member's `ResourceDirectoryAccountAccessRole` trusts the management account,
+            // as the one the directory creates does.
+            for a in &scenario.spec.accounts {
+                let access = crate::products::ram::ACCESS_ROLE;
+                let listed = a.ram_roles.iter().any(|r| r.eq_ignore_ascii_case(access));
+                let management = world
+                    .directories
+                    .of(&a.id)
+                    .map(|d| d.management.clone())
+                    .filter(|m| *m != a.id);
+                if let (true, Some(m)) = (listed, management) {
+                    world.add_access_role(&a.id, &m, now, ids);
+                }
+            }
         }
         for rs in &scenario.spec.resource_shares {
             world.load_resource_share(rs, now, ids);
@@ -441,6 +470,23 @@ impl World {
     /// The credential an AccessKeyId (permanent or STS) stands for.
     pub fn credential(&self, access_key_id: &str) -> Option<&Credential> {
         self.credentials.get(access_key_id)
+    }
+
+    /// Adds a credential made at run time (a RAM user's key, AssumeRole's STS key).
+    pub(crate) fn add_credential(&mut self, c: Credential) {
+        if let Some(s) = &c.sts {
+            self.tokens.insert(s.token.clone(), c.access_key_id.clone());
+        }
+        self.credentials.insert(c.access_key_id.clone(), c);
+    }
+
+    /// Removes a credential (DeleteAccessKey).
+    pub(crate) fn remove_credential(&mut self, access_key_id: &str) -> Option<Credential> {
+        let c = self.credentials.remove(access_key_id)?;
+        if let Some(s) = &c.sts {
+            self.tokens.remove(&s.token);
+        }
+        Some(c)
     }
 
     /// The AccessKeyId an STS token was issued with.

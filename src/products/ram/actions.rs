@@ -11,6 +11,34 @@ use crate::time::format_seconds;
 
 pub static ACTIONS: &[Action] = &[
     Action {
+        name: "CreateUser",
+        handler: super::users::create_user,
+    },
+    Action {
+        name: "GetUser",
+        handler: super::users::get_user,
+    },
+    Action {
+        name: "ListUsers",
+        handler: super::users::list_users,
+    },
+    Action {
+        name: "DeleteUser",
+        handler: super::users::delete_user,
+    },
+    Action {
+        name: "CreateAccessKey",
+        handler: super::users::create_access_key,
+    },
+    Action {
+        name: "ListAccessKeys",
+        handler: super::users::list_access_keys,
+    },
+    Action {
+        name: "DeleteAccessKey",
+        handler: super::users::delete_access_key,
+    },
+    Action {
         name: "CreateRole",
         handler: create_role,
     },

@@ -4,6 +4,8 @@ mod actions;
 pub mod dump;
 pub mod model;
 mod rules;
+pub mod users;
 
 pub use actions::ACTIONS;
 pub use model::*;
+pub use rules::ACCESS_ROLE;

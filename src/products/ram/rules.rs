@@ -5,6 +5,9 @@ use crate::error::ApiError;
 use crate::time::Millis;
 use crate::world::{Ids, World};
 
+/// The role a resource directory creates in the accounts it creates.
+pub const ACCESS_ROLE: &str = "ResourceDirectoryAccountAccessRole";
+
 /// The trust policy given to roles declared in a scenario: trusted by ECS.
 pub const DEFAULT_TRUST_POLICY: &str = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}],"Version":"1"}"#;
 
@@ -40,6 +43,36 @@ impl World {
             .entry(account.to_string())
             .or_default()
             .insert(name.to_lowercase(), role);
+    }
+
+    /// `ResourceDirectoryAccountAccessRole` in a member the directory created, trusting the
+    /// management account.
+    pub(crate) fn add_access_role(
+        &mut self,
+        member: &str,
+        management: &str,
+        now: Millis,
+        ids: &Ids,
+    ) {
+        let trust = format!(
+            r#"{{"Statement":[{{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{{"RAM":["acs:ram::{management}:root"]}}}}],"Version":"1"}}"#
+        );
+        let role = Role {
+            id: ids.digits(19),
+            name: ACCESS_ROLE.to_string(),
+            account: member.to_string(),
+            description: "Resource Directory access role".to_string(),
+            trust_policy: trust,
+            max_session_duration: 3600,
+            created: now,
+            updated: now,
+            policies: vec![("System".into(), "AdministratorAccess".into(), now)],
+        };
+        self.roles
+            .by_account
+            .entry(member.to_string())
+            .or_default()
+            .insert(ACCESS_ROLE.to_lowercase(), role);
     }
 
     /// CreateRole.

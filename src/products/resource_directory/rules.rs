@@ -342,7 +342,10 @@ impl World {
         self.managed_directory_mut(caller)?
             .members
             .insert(id.clone(), member.clone());
-        self.directories.membership.insert(id, rd_id);
+        self.directories.membership.insert(id.clone(), rd_id);
+        // As the service does for the accounts it creates: a role the management account
+        // may assume (its trust policy names the management account's root, *inferred*).
+        self.add_access_role(&id, caller, now, ids);
         Ok(member)
     }
 

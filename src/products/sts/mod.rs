@@ -1,11 +1,18 @@
-//! STS 2015-04-01: who is calling (docs/sources.md#sts).
+//! STS 2015-04-01: who is calling, and roles assumed (docs/sources.md#sts).
 //!
 //! `GetCallerIdentity` answers `Account` for an account's own AccessKey (its `UserId` and
 //! `PrincipalId` are the account ID, its `Arn` `acs:ram::<account>:root`, the principal form
-//! trust policies use) and `AssumedRoleUser` for an STS credential of the scenario. The
-//! scenario's STS tokens name no role, so the role part is *inferred*: `Arn`
-//! `acs:ram::<account>:assumed-role/<role>/<AccessKeyId>` with the role
-//! `AliyunMockScenarioStsRole`, and a `RoleId` derived from the AccessKeyId.
+//! trust policies use), `RAMUser` for a RAM user's key, and `AssumedRoleUser` for STS
+//! credentials. The scenario's STS tokens name no role, so their role is *inferred*
+//! (`AliyunMockScenarioStsRole`, a `RoleId` derived from its name); AssumeRole's credentials
+//! answer their role and session.
+//!
+//! `AssumeRole` is for RAM users and assumed roles only; the role's trust policy decides:
+//! an `Allow` statement for `sts:AssumeRole` whose `Principal.RAM` names the caller's
+//! account root (`acs:ram::<account>:root`: any RAM user or role of it), the caller's user
+//! (`...:user/<name>`) or the caller's role (`...:role/<name>`).
+
+mod assume;
 
 use crate::error::ApiError;
 use crate::products::{Action, Ctx};
@@ -14,13 +21,19 @@ use crate::protocol::Reply;
 /// The role name scenario STS credentials answer as.
 pub const SCENARIO_STS_ROLE: &str = "AliyunMockScenarioStsRole";
 
-pub static ACTIONS: &[Action] = &[Action {
-    name: "GetCallerIdentity",
-    handler: get_caller_identity,
-}];
+pub static ACTIONS: &[Action] = &[
+    Action {
+        name: "GetCallerIdentity",
+        handler: get_caller_identity,
+    },
+    Action {
+        name: "AssumeRole",
+        handler: assume::assume_role,
+    },
+];
 
 /// A stable 19-digit role ID for a name (FNV-1a; the real IDs are opaque digits).
-fn role_id(name: &str) -> String {
+pub(crate) fn role_id(name: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in name.bytes() {
         h ^= u64::from(b);
@@ -32,8 +45,38 @@ fn role_id(name: &str) -> String {
 pub fn get_caller_identity(ctx: &Ctx) -> Result<Reply, ApiError> {
     let account = ctx.caller.account_id.as_str();
     let key = ctx.caller.access_key_id.as_str();
-    let sts = ctx.world().credential(key).is_some_and(|c| c.sts.is_some());
-    if sts {
+    let world = ctx.world();
+    let cred = world.credential(key);
+    if let Some((role_name, session)) = cred.and_then(|c| c.role.as_ref()) {
+        let role = world
+            .roles
+            .get(account, role_name)
+            .map_or_else(|| role_id(role_name), |r| r.id.clone());
+        return Ok(object! {
+            "AccountId" => account,
+            "Arn" => format!("acs:ram::{account}:assumed-role/{}/{session}", role_name.to_lowercase()),
+            "IdentityType" => "AssumedRoleUser",
+            "PrincipalId" => format!("{role}:{session}"),
+            "RoleId" => role,
+            "UserId" => "",
+        }
+        .into());
+    }
+    if let Some(user) = cred
+        .and_then(|c| c.user.as_deref())
+        .and_then(|u| world.ram_users.get(account, u))
+    {
+        return Ok(object! {
+            "AccountId" => account,
+            "Arn" => format!("acs:ram::{account}:user/{}", user.name),
+            "IdentityType" => "RAMUser",
+            "PrincipalId" => user.id.as_str(),
+            "RoleId" => "",
+            "UserId" => user.id.as_str(),
+        }
+        .into());
+    }
+    if cred.is_some_and(|c| c.sts.is_some()) {
         let role = role_id(SCENARIO_STS_ROLE);
         return Ok(object! {
             "AccountId" => account,
