@@ -461,6 +461,7 @@ fixed {
     InvalidParameterUserNameLength => (400, "InvalidParameter.UserName.Length", "The parameter - \"UserName\" beyond the length limit."),
     InvalidParameterDisplayNameLength => (400, "InvalidParameter.DisplayName.Length", "The parameter - \"DisplayName\" beyond the length limit."),
     InvalidParameterCommentsLength => (400, "InvalidParameter.Comments.Length", "The parameter - \"Comments\" beyond the length limit."),
+    InvalidParameterDescriptionLength => (400, "InvalidParameter.Description.Length", "The parameter - \"Description\" beyond the length limit."),
     InvalidParameterEmailFormat => (400, "InvalidParameter.Email.Format", "The format of the parameter - \"Email\" is incorrect."),
     EntityNotExistRole => (404, "EntityNotExist.Role", "The role does not exist."),
     DeleteConflictRolePolicy => (409, "DeleteConflict.Role.Policy", "The role CAN NOT has any attached policy while deleting the role."),
@@ -478,8 +479,8 @@ fixed {
     EntityNotExistPolicy => (404, "EntityNotExist.Policy", "The policy does not exist."),
     /// Code seen in client code; status and message inferred.
     EntityNotExistRolePolicy => (404, "EntityNotExist.Role.Policy", "The policy is not attached to the role."),
-    /// Code and message inferred.
-    InvalidParameterPolicyType => (400, "InvalidParameter.PolicyType", "The parameter - PolicyType is invalid."),
+    /// The RAM error-message reference's wording.
+    InvalidParameterPolicyType => (400, "InvalidParameter.PolicyType", "The parameter - \"PolicyType\" is incorrect."),
 
     // ---- STS 2015-04-01 AssumeRole (docs/sources.md#sts) ----
     NoPermissionRoot => (403, "NoPermission", "Roles may not be assumed by root accounts."),

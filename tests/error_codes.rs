@@ -385,7 +385,7 @@ fn ram_role_parameter_errors() {
         .err(
             400,
             "InvalidParameter.PolicyType",
-            "The parameter - PolicyType is invalid.",
+            "The parameter - \"PolicyType\" is incorrect.",
         );
 }
 

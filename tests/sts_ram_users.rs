@@ -340,3 +340,67 @@ fn an_account_holds_at_most_100_ram_users() {
     let rest = ram(&mgmt, "ListUsers").p("Marker", "60").ok();
     assert_eq!(rest["Users"]["User"].as_array().unwrap().len(), 40);
 }
+
+#[test]
+fn update_role_changes_the_trust_policy_that_assume_role_reads() {
+    let s = server();
+    let mgmt = Client::new(&s, MGMT);
+    let prod = Client::new(&s, PROD);
+    let nobody = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}],"Version":"1"}"#;
+    ram(&prod, "CreateRole")
+        .p("RoleName", "ci")
+        .p("AssumeRolePolicyDocument", nobody)
+        .ok();
+    let (id, secret) = user_with_key(&mgmt, "ci");
+    let user: (&str, &str) = (leak(id), leak(secret));
+    let assume = |duration: &str| {
+        V3::new("AssumeRole", user)
+            .version("2015-04-01")
+            .param("RoleArn", &format!("acs:ram::{PROD_ID}:role/ci"))
+            .param("RoleSessionName", "run-1")
+            .param("DurationSeconds", duration)
+            .send(s.address())
+    };
+    assume("3600").assert_error(
+        403,
+        "NoPermission",
+        "You are not authorized to do this action. You should be authorized by RAM.",
+    );
+    let trust = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"RAM":["acs:ram::1600000000000001:user/ci"]}}],"Version":"1"}"#;
+    let updated = ram(&prod, "UpdateRole")
+        .p("RoleName", "ci")
+        .p("NewAssumeRolePolicyDocument", trust)
+        .p("NewMaxSessionDuration", "7200")
+        .p("NewDescription", "for CI")
+        .ok();
+    assert_eq!(updated["Role"]["AssumeRolePolicyDocument"], trust);
+    assert_eq!(updated["Role"]["MaxSessionDuration"], 7200);
+    assert_eq!(updated["Role"]["Description"], "for CI");
+    // Two hours now fit the role's longer sessions.
+    let r = assume("7200");
+    assert_eq!(r.status, 200, "{}", r.body);
+    ram(&prod, "UpdateRole")
+        .p("RoleName", "ci")
+        .p("NewAssumeRolePolicyDocument", "{oops")
+        .err(
+            400,
+            "MalformedPolicyDocument",
+            "The policy document is malformed.",
+        );
+    ram(&prod, "UpdateRole")
+        .p("RoleName", "ci")
+        .p("NewDescription", &"d".repeat(1025))
+        .err(
+            400,
+            "InvalidParameter.Description.Length",
+            "The parameter - \"Description\" beyond the length limit.",
+        );
+    ram(&prod, "UpdateRole").p("RoleName", "nope").err(
+        404,
+        "EntityNotExist.Role",
+        "The role does not exist.",
+    );
+    // A rejected update changed nothing.
+    let got = ram(&prod, "GetRole").p("RoleName", "ci").ok();
+    assert_eq!(got["Role"]["AssumeRolePolicyDocument"], trust);
+}

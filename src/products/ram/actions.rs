@@ -59,6 +59,10 @@ pub static ACTIONS: &[Action] = &[
         handler: attach_policy_to_role,
     },
     Action {
+        name: "UpdateRole",
+        handler: update_role,
+    },
+    Action {
         name: "DetachPolicyFromRole",
         handler: detach_policy_from_role,
     },
@@ -91,6 +95,23 @@ fn role_view(r: &Role, full: bool) -> Value {
 
 fn role_name<'a>(ctx: &Ctx<'a>) -> Result<&'a str, ApiError> {
     ctx.params.required("RoleName")
+}
+
+fn update_role(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let p = ctx.params;
+    let name = role_name(ctx)?;
+    let max = p.int("NewMaxSessionDuration", 3600, 43200)?;
+    p.bool("NewAllowConsoleLogin")?;
+    let now = ctx.now;
+    let role = ctx.world_mut().update_role(
+        &ctx.caller.account_id,
+        name,
+        p.opt("NewAssumeRolePolicyDocument"),
+        p.opt("NewDescription"),
+        max,
+        now,
+    )?;
+    Ok(object! { "Role" => role_view(&role, true) }.into())
 }
 
 fn create_role(ctx: &Ctx) -> Result<Reply, ApiError> {

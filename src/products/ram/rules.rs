@@ -75,6 +75,50 @@ impl World {
             .insert(ACCESS_ROLE.to_lowercase(), role);
     }
 
+    /// UpdateRole: a new trust policy (checked as CreateRole checks it), description (at most
+    /// 1024 characters) or maximum session duration; what is not given stays.
+    pub fn update_role(
+        &mut self,
+        caller: &str,
+        name: &str,
+        trust_policy: Option<&str>,
+        description: Option<&str>,
+        max_session: Option<i64>,
+        now: Millis,
+    ) -> Result<Role, ApiError> {
+        if !self.roles.has(caller, name) {
+            return Err(ApiError::EntityNotExistRole);
+        }
+        if let Some(doc) = trust_policy {
+            if doc.chars().count() > 2048 {
+                return Err(ApiError::InvalidParameterAssumeRolePolicyDocumentLength);
+            }
+            if !serde_json::from_str::<serde_json::Value>(doc).is_ok_and(|v| v.is_object()) {
+                return Err(ApiError::MalformedPolicyDocument);
+            }
+        }
+        if description.is_some_and(|d| d.chars().count() > 1024) {
+            return Err(ApiError::InvalidParameterDescriptionLength);
+        }
+        let role = self
+            .roles
+            .by_account
+            .get_mut(caller)
+            .and_then(|m| m.get_mut(&name.to_lowercase()))
+            .ok_or(ApiError::EntityNotExistRole)?;
+        if let Some(doc) = trust_policy {
+            role.trust_policy = doc.to_string();
+        }
+        if let Some(d) = description {
+            role.description = d.to_string();
+        }
+        if let Some(m) = max_session {
+            role.max_session_duration = m as u32;
+        }
+        role.updated = now;
+        Ok(role.clone())
+    }
+
     /// CreateRole.
     #[allow(clippy::too_many_arguments)]
     pub fn create_role(
