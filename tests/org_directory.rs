@@ -5,7 +5,7 @@ mod support;
 
 use alicloud_mock::MockServer;
 use support::org::*;
-use support::{ok, rm, rs};
+use support::{call, ok, rm, rs};
 
 const NOT_ENABLED: &str = "The resource directory for the account is not enabled. We recommend that you first enable the resource directory for the account.";
 
@@ -931,4 +931,30 @@ fn list_calls_filters_paging_and_errors() {
         "EntityNotExists.ResourceShare",
         "The resource share does not exist in the current account.",
     );
+}
+
+#[test]
+fn the_2022_api_answers_the_directory_terraform_reads() {
+    let s = server();
+    let a = s.address();
+    let rdm = |key, action: &str, p: &[(&str, &str)]| call(a, key, "2022-04-19", action, p);
+    let d = ok(rdm(PROD, "GetResourceDirectory", &[]))["ResourceDirectory"].clone();
+    assert_eq!(d["ResourceDirectoryId"], "rd-org001");
+    assert_eq!(d["MasterAccountId"], "1600000000000001");
+    // Terraform reads ControlPolicyStatus as a string.
+    assert_eq!(d["ControlPolicyStatus"], "Disabled");
+    assert_eq!(d["MemberDeletionStatus"], "Disabled");
+    assert_eq!(d["MemberAccountDisplayNameSyncStatus"], "Disabled");
+    // The 2020 API has no such field.
+    let old = ok(rm(a, PROD, "GetResourceDirectory", &[]))["ResourceDirectory"].clone();
+    assert!(old.get("MemberAccountDisplayNameSyncStatus").is_none());
+    rdm(PARTNER, "GetResourceDirectory", &[]).assert_error(
+        404,
+        "ResourceDirectoryNotInUse",
+        "The specified account is not an Alibaba Cloud account or a member account of the resource directory.",
+    );
+    let acct = ok(rdm(MGMT, "GetAccount", &[("AccountId", PROD_ID)]))["Account"].clone();
+    assert_eq!(acct["AccountId"], PROD_ID);
+    assert_eq!(acct["HasSecureMobilePhone"], false);
+    assert_eq!(acct["SecureMobilePhone"], "");
 }

@@ -310,6 +310,13 @@ pub static PRODUCTS: &[Product] = &[
         actions: swas::ACTIONS,
     },
     Product {
+        name: "ResourceDirectoryMaster",
+        code: "resourcedirectory",
+        version: "2022-04-19",
+        endpoint: Endpoint::Central,
+        actions: resource_directory::ACTIONS_2022,
+    },
+    Product {
         name: "Sts",
         code: "sts",
         version: "2015-04-01",

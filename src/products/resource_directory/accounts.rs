@@ -204,6 +204,17 @@ pub fn get_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     Ok(object! { "Account" => member_view(d, m, true, false) }.into())
 }
 
+/// GetAccount of the 2022-04-19 API: also `HasSecureMobilePhone` and `SecureMobilePhone`
+/// (no member has one in the mock).
+pub fn get_account_2022(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let mut v = get_account(ctx)?.into_value();
+    if let Some(Value::Object(a)) = v.get_mut("Account") {
+        a.insert("HasSecureMobilePhone".into(), false.into());
+        a.insert("SecureMobilePhone".into(), "".into());
+    }
+    Ok(v.into())
+}
+
 pub fn move_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     let id = account_id(ctx)?;
     let now = ctx.now;

@@ -68,6 +68,18 @@ pub fn get_resource_directory(ctx: &Ctx) -> Result<Reply, ApiError> {
     )
 }
 
+/// GetResourceDirectory of the 2022-04-19 API: also `MemberAccountDisplayNameSyncStatus`.
+pub fn get_resource_directory_2022(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let mut v = get_resource_directory(ctx)?.into_value();
+    if let Some(Value::Object(d)) = v.get_mut("ResourceDirectory") {
+        d.insert(
+            "MemberAccountDisplayNameSyncStatus".into(),
+            "Disabled".into(),
+        );
+    }
+    Ok(v.into())
+}
+
 pub fn create_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
     let now = ctx.now;
     let f = ctx.world_mut().create_folder(
