@@ -5,7 +5,7 @@ mod support;
 
 use alicloud_mock::MockServer;
 use support::org::*;
-use support::{call, ok, rm, rs};
+use support::{call, ok, rm, rs, Client};
 
 const NOT_ENABLED: &str = "The resource directory for the account is not enabled. We recommend that you first enable the resource directory for the account.";
 
@@ -957,4 +957,117 @@ fn the_2022_api_answers_the_directory_terraform_reads() {
     assert_eq!(acct["AccountId"], PROD_ID);
     assert_eq!(acct["HasSecureMobilePhone"], false);
     assert_eq!(acct["SecureMobilePhone"], "");
+}
+
+#[test]
+fn resource_shares_keep_their_tags_and_resource_group() {
+    let s = server();
+    let mgmt = Client::new(&s, MGMT);
+    let default_group = "rg-acfm1600000000000001";
+    mgmt.rs("CreateResourceShare")
+        .p("ResourceShareName", "x")
+        .p("ResourceGroupId", "rg-nope")
+        .err(
+            404,
+            "InvalidResourceGroup.NotFound",
+            "The ResourceGroup provided does not exist in our records.",
+        );
+    let made = mgmt
+        .rs("CreateResourceShare")
+        .p("ResourceShareName", "tagged")
+        .p("ResourceGroupId", default_group)
+        .p("Tag.1.Key", "team")
+        .p("Tag.1.Value", "platform")
+        .ok();
+    let id = made["ResourceShare"]["ResourceShareId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(made["ResourceShare"]["ResourceGroupId"], default_group);
+    assert_eq!(
+        made["ResourceShare"]["Tags"],
+        serde_json::json!([{"Key": "team", "Value": "platform"}])
+    );
+    let listed = mgmt
+        .rs("ListResourceShares")
+        .p("ResourceOwner", "Self")
+        .p("ResourceShareIds.1", &id)
+        .ok();
+    assert_eq!(listed["ResourceShares"][0]["Tags"][0]["Key"], "team");
+    let tag = |k: &str, v: &str| {
+        mgmt.rs("TagResources")
+            .p("ResourceType", "ResourceShare")
+            .p("ResourceId.1", &id)
+            .p("Tag.1.Key", k)
+            .p("Tag.1.Value", v)
+    };
+    tag("env", "prod").ok();
+    let rows = mgmt
+        .rs("ListTagResources")
+        .p("ResourceType", "ResourceShare")
+        .p("ResourceId.1", &id)
+        .ok();
+    let keys: Vec<&str> = rows["TagResources"]["TagResource"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["TagKey"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["env", "team"]);
+    mgmt.rs("UntagResources")
+        .p("ResourceType", "ResourceShare")
+        .p("ResourceId.1", &id)
+        .p("TagKey.1", "team")
+        .ok();
+    let after = mgmt
+        .rs("ListTagResources")
+        .p("ResourceType", "ResourceShare")
+        .ok();
+    assert_eq!(
+        after["TagResources"]["TagResource"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    mgmt.rs("TagResources")
+        .p("ResourceType", "Image")
+        .p("ResourceId.1", &id)
+        .p("Tag.1.Key", "k")
+        .err(
+            400,
+            "InvalidParameter.ResourceType",
+            "The ResourceType is invalid.",
+        );
+    Client::new(&s, PROD)
+        .rs("TagResources")
+        .p("ResourceType", "ResourceShare")
+        .p("ResourceId.1", &id)
+        .p("Tag.1.Key", "k")
+        .p("Tag.1.Value", "v")
+        .err(
+            404,
+            "EntityNotExists.ResourceShare",
+            "The resource share does not exist in the current account.",
+        );
+    // ChangeResourceGroup moves it; the list filters by group.
+    mgmt.rs("ChangeResourceGroup")
+        .p("ResourceId", &id)
+        .p("ResourceRegionId", "cn-hangzhou")
+        .p("ResourceGroupId", "rg-nope")
+        .err(
+            404,
+            "InvalidResourceGroup.NotFound",
+            "The ResourceGroup provided does not exist in our records.",
+        );
+    let in_default = mgmt
+        .rs("ListResourceShares")
+        .p("ResourceOwner", "Self")
+        .p("ResourceGroupId", default_group)
+        .ok();
+    assert!(in_default["ResourceShares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["ResourceShareId"] == id.as_str()));
 }

@@ -33,18 +33,30 @@ impl World {
         }
     }
 
-    /// A `ResourceGroupId` filter as stored groups compare with it: the caller's default
-    /// group is `""`. An unknown group matches nothing.
-    pub fn group_filter(&self, caller: &str, group: Option<&str>) -> Option<String> {
+    /// A `ResourceGroupId` filter: `None` when the call names no group.
+    pub fn group_filter(&self, caller: &str, group: Option<&str>) -> Option<GroupFilter> {
         let g = group.filter(|g| !g.is_empty())?;
         let default = self
             .account_by_id(caller)
-            .map(|a| a.default_resource_group());
-        Some(if default.as_deref() == Some(g) {
-            String::new()
-        } else {
-            g.to_string()
+            .is_some_and(|a| a.default_resource_group() == g);
+        Some(GroupFilter {
+            id: g.to_string(),
+            default,
         })
+    }
+}
+
+/// What a `ResourceGroupId` filter keeps: resources in that group, and for the caller's
+/// default group also those created without one (stored as `""`). An unknown group keeps
+/// nothing.
+pub struct GroupFilter {
+    id: String,
+    default: bool,
+}
+
+impl GroupFilter {
+    pub fn keeps(&self, group: &str) -> bool {
+        group == self.id || (self.default && group.is_empty())
     }
 }
 

@@ -91,11 +91,13 @@ pub fn list_resource_shares(ctx: &Ctx) -> Result<Reply, ApiError> {
     let permission = p.opt("PermissionName");
     let now = ctx.now;
     let world = ctx.world();
+    let group = world.group_filter(&ctx.caller.account_id, p.opt("ResourceGroupId"));
     let items: Vec<Value> = shares(&world, ctx, own, region, &ids)
         .into_iter()
         .filter(|s| name.is_none_or(|n| s.name == n))
         .filter(|s| status.is_none_or(|st| s.status_at(now, &world.shares.invitations) == st))
         .filter(|s| permission.is_none_or(|pn| s.permissions.iter().any(|x| x == pn)))
+        .filter(|s| group.as_ref().is_none_or(|g| g.keeps(&s.resource_group)))
         .map(|s| share_view(&world, s, now))
         .collect();
     Ok(paged("ResourceShares", items, start, max))

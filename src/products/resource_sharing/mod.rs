@@ -8,6 +8,7 @@ pub mod model;
 mod rules;
 mod scenario;
 mod shares;
+mod tags;
 
 pub use model::*;
 pub use rules::ShareEntities;
@@ -17,6 +18,22 @@ use crate::error::ApiError;
 use crate::protocol::Params;
 
 pub static ACTIONS: &[Action] = &[
+    Action {
+        name: "TagResources",
+        handler: tags::tag_resources,
+    },
+    Action {
+        name: "UntagResources",
+        handler: tags::untag_resources,
+    },
+    Action {
+        name: "ListTagResources",
+        handler: tags::list_tag_resources,
+    },
+    Action {
+        name: "ChangeResourceGroup",
+        handler: tags::change_resource_group,
+    },
     Action {
         name: "EnableSharingWithResourceDirectory",
         handler: shares::enable_sharing,

@@ -142,6 +142,11 @@ pub struct ResourceShare {
     pub resources: Vec<Association>,
     pub targets: Vec<Association>,
     pub permissions: Vec<String>,
+    /// Its resource group; empty = the owner's default group.
+    #[serde(default)]
+    pub resource_group: String,
+    #[serde(default)]
+    pub tags: std::collections::BTreeMap<String, String>,
 }
 
 impl ResourceShare {

@@ -240,6 +240,8 @@ impl World {
                 .map(|t| self.new_association(&t.id, "Account", t.external, now))
                 .collect(),
             permissions: vec![IMAGE_PERMISSION.to_string()],
+            resource_group: String::new(),
+            tags: Default::default(),
         };
         self.shares.insert(share);
         for t in targets.iter().filter(|t| t.external) {
@@ -374,6 +376,8 @@ impl World {
                 .collect(),
             targets,
             permissions: vec![IMAGE_PERMISSION.to_string()],
+            resource_group: String::new(),
+            tags: Default::default(),
         });
     }
 }

@@ -18,6 +18,12 @@ pub fn share_view(world: &World, s: &ResourceShare, now: i64) -> Value {
         "AllowExternalTargets" => s.allow_external,
         "CreateTime" => format_millis(s.created),
         "UpdateTime" => format_millis(s.updated),
+        "ResourceGroupId" => s.resource_group.as_str(),
+        "Tags" => s
+            .tags
+            .iter()
+            .map(|(k, v)| object! { "Key" => k.as_str(), "Value" => v.as_str() })
+            .collect::<Vec<Value>>(),
     }
 }
 
@@ -105,8 +111,11 @@ pub fn create_resource_share(ctx: &Ctx) -> Result<Reply, ApiError> {
     let p = ctx.params;
     let e = entities(p)?;
     let external = p.bool("AllowExternalTargets")?.unwrap_or(false);
+    let tags = crate::products::ecs::tags::new_tags(p)?;
+    crate::products::ecs::tags::check_tags(&tags)?;
     let now = ctx.now;
     let mut world = ctx.world_mut();
+    let group = world.resource_group(&ctx.caller.account_id, p.opt("ResourceGroupId"))?;
     let id = world.create_resource_share(
         &ctx.caller.account_id,
         region,
@@ -116,6 +125,10 @@ pub fn create_resource_share(ctx: &Ctx) -> Result<Reply, ApiError> {
         now,
         ctx.ids,
     )?;
+    if let Some(s) = world.shares.by_id.get_mut(&id) {
+        s.resource_group = group;
+        s.tags = tags.into_iter().collect();
+    }
     let v = share_view(&world, &world.shares.by_id[&id], now);
     Ok(object! { "ResourceShare" => v }.into())
 }

@@ -97,7 +97,7 @@ pub fn describe_disks(ctx: &Ctx) -> Result<Reply, ApiError> {
         .filter(|d| snapshot.is_none_or(|s| s == d.source_snapshot))
         .filter(|d| encrypted.is_none_or(|e| !e || d.encrypted))
         .filter(|d| has_tags(&d.tags, &wanted))
-        .filter(|d| group.as_ref().is_none_or(|g| &d.resource_group == g))
+        .filter(|d| group.as_ref().is_none_or(|g| g.keeps(&d.resource_group)))
         .collect();
     found.sort_by(|a, b| {
         b.created
@@ -216,7 +216,7 @@ pub fn describe_snapshots(ctx: &Ctx) -> Result<Reply, ApiError> {
         .filter(|s| name.is_none_or(|n| n == s.name))
         .filter(|s| encrypted.is_none_or(|e| !e || s.encrypted))
         .filter(|s| has_tags(&s.tags, &wanted))
-        .filter(|s| group.as_ref().is_none_or(|g| &s.resource_group == g))
+        .filter(|s| group.as_ref().is_none_or(|g| g.keeps(&s.resource_group)))
         .collect();
     found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
     let (items, mut out) = paging.apply(found);

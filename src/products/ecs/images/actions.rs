@@ -273,7 +273,7 @@ pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
     let group = world.group_filter(caller, p.opt("ResourceGroupId"));
     let mut kept: Vec<(&Image, Access, bool)> = found
         .into_iter()
-        .filter(|(img, _)| group.as_ref().is_none_or(|g| &img.resource_group == g))
+        .filter(|(img, _)| group.as_ref().is_none_or(|g| g.keeps(&img.resource_group)))
         .filter_map(|(img, a)| {
             let in_use = world.instances.using(&img.id) > 0;
             filters.keep(img, now, in_use).then_some((img, a, in_use))

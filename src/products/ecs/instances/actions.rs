@@ -189,7 +189,7 @@ fn matching<'w>(
         .filter(|i| kind.is_none_or(|k| k == i.instance_type))
         .filter(|i| zone.is_none_or(|z| z == i.zone))
         .filter(|i| status.is_none_or(|s| s == i.status_at(now)))
-        .filter(|i| group.as_ref().is_none_or(|g| &i.resource_group == g))
+        .filter(|i| group.as_ref().is_none_or(|g| g.keeps(&i.resource_group)))
         .collect();
     found.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
     Ok(found)

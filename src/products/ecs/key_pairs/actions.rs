@@ -91,7 +91,7 @@ pub fn describe_key_pairs(ctx: &Ctx) -> Result<Reply, ApiError> {
         .of(&ctx.caller.account_id, region)
         .filter(|k| name.is_none_or(|n| wildcard(n, &k.name)))
         .filter(|k| fingerprint.is_none_or(|f| f == k.fingerprint))
-        .filter(|k| group.as_ref().is_none_or(|g| g == &k.resource_group_id))
+        .filter(|k| group.as_ref().is_none_or(|g| g.keeps(&k.resource_group_id)))
         .filter(|k| {
             wanted.iter().all(|(wk, wv)| {
                 k.tags

@@ -135,7 +135,7 @@ pub fn describe_security_groups(ctx: &Ctx) -> Result<Reply, ApiError> {
         .filter(|g| many.as_ref().is_none_or(|l| l.contains(&g.id)))
         .filter(|g| name.is_none_or(|n| n == g.name))
         .filter(|g| network.is_none_or(|n| (n == "vpc") == g.vpc.is_some()))
-        .filter(|g| group.as_ref().is_none_or(|rg| &g.resource_group == rg))
+        .filter(|g| group.as_ref().is_none_or(|rg| rg.keeps(&g.resource_group)))
         .collect();
     found.sort_by(|a, b| b.id.cmp(&a.id));
     let total = found.len();
