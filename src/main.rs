@@ -115,7 +115,7 @@ fn main() -> ExitCode {
         Command::Validate { files } => validate(&files),
         Command::Actions => {
             for p in alicloud_mock::products::PRODUCTS {
-                for a in p.actions {
+                for a in p.all_actions() {
                     println!("{}\t{}\t{}", p.name, p.version, a.name);
                 }
             }

@@ -246,11 +246,26 @@ pub struct Product {
     pub version: &'static str,
     pub endpoint: Endpoint,
     pub actions: &'static [Action],
+    /// Actions served as another version serves them, unless `actions` has its own.
+    pub inherits: &'static [Action],
 }
 
 impl Product {
     pub fn action(&self, name: &str) -> Option<&Action> {
-        self.actions.iter().find(|a| a.name == name)
+        self.actions
+            .iter()
+            .chain(self.inherits)
+            .find(|a| a.name == name)
+    }
+
+    /// Every action, its own first, then the inherited ones it does not override.
+    pub fn all_actions(&self) -> impl Iterator<Item = &Action> {
+        let own = self.actions;
+        own.iter().chain(
+            self.inherits
+                .iter()
+                .filter(move |a| !own.iter().any(|o| o.name == a.name)),
+        )
     }
 
     /// The endpoint host for a region (used as `HostId` in errors).
@@ -273,6 +288,7 @@ pub static PRODUCTS: &[Product] = &[
         version: "2014-05-26",
         endpoint: Endpoint::Regional,
         actions: ecs::ACTIONS,
+        inherits: &[],
     },
     Product {
         name: "ResourceSharing",
@@ -280,6 +296,7 @@ pub static PRODUCTS: &[Product] = &[
         version: "2020-01-10",
         endpoint: Endpoint::Regional,
         actions: resource_sharing::ACTIONS,
+        inherits: &[],
     },
     Product {
         name: "ResourceManager",
@@ -287,6 +304,7 @@ pub static PRODUCTS: &[Product] = &[
         version: "2020-03-31",
         endpoint: Endpoint::Central,
         actions: resource_directory::ACTIONS,
+        inherits: &[],
     },
     Product {
         name: "quotas",
@@ -294,6 +312,7 @@ pub static PRODUCTS: &[Product] = &[
         version: "2020-05-10",
         endpoint: Endpoint::Central,
         actions: quotas::ACTIONS,
+        inherits: &[],
     },
     Product {
         name: "Ram",
@@ -301,6 +320,7 @@ pub static PRODUCTS: &[Product] = &[
         version: "2015-05-01",
         endpoint: Endpoint::Central,
         actions: ram::ACTIONS,
+        inherits: &[],
     },
     Product {
         name: "SWAS-OPEN",
@@ -308,6 +328,7 @@ pub static PRODUCTS: &[Product] = &[
         version: "2020-06-01",
         endpoint: Endpoint::Regional,
         actions: swas::ACTIONS,
+        inherits: &[],
     },
     Product {
         name: "ResourceDirectoryMaster",
@@ -315,6 +336,7 @@ pub static PRODUCTS: &[Product] = &[
         version: "2022-04-19",
         endpoint: Endpoint::Central,
         actions: resource_directory::ACTIONS_2022,
+        inherits: resource_directory::ACTIONS,
     },
     Product {
         name: "Sts",
@@ -322,6 +344,7 @@ pub static PRODUCTS: &[Product] = &[
         version: "2015-04-01",
         endpoint: Endpoint::Regional,
         actions: sts::ACTIONS,
+        inherits: &[],
     },
 ];
 

@@ -87,80 +87,16 @@ pub static ACTIONS: &[Action] = &[
     },
 ];
 
-/// ResourceDirectoryMaster 2022-04-19: the same calls (the two SDKs differ in a few fields
+/// ResourceDirectoryMaster 2022-04-19: the 2020 calls (the two SDKs differ in a few fields
 /// only: docs/sources.md#resource-directory), with GetResourceDirectory's and GetAccount's
-/// 2022 fields.
+/// 2022 fields; the rest is inherited from [`ACTIONS`].
 pub static ACTIONS_2022: &[Action] = &[
-    Action {
-        name: "EnableResourceDirectory",
-        handler: folders::enable_resource_directory,
-    },
-    Action {
-        name: "InitResourceDirectory",
-        handler: folders::init_resource_directory,
-    },
     Action {
         name: "GetResourceDirectory",
         handler: folders::get_resource_directory_2022,
     },
     Action {
-        name: "CreateFolder",
-        handler: folders::create_folder,
-    },
-    Action {
-        name: "GetFolder",
-        handler: folders::get_folder,
-    },
-    Action {
-        name: "ListFoldersForParent",
-        handler: folders::list_folders_for_parent,
-    },
-    Action {
-        name: "UpdateFolder",
-        handler: folders::update_folder,
-    },
-    Action {
-        name: "DeleteFolder",
-        handler: folders::delete_folder,
-    },
-    Action {
-        name: "CreateResourceAccount",
-        handler: accounts::create_resource_account,
-    },
-    Action {
-        name: "InviteAccountToResourceDirectory",
-        handler: accounts::invite_account,
-    },
-    Action {
-        name: "AcceptHandshake",
-        handler: accounts::accept_handshake,
-    },
-    Action {
-        name: "DeclineHandshake",
-        handler: accounts::decline_handshake,
-    },
-    Action {
-        name: "ListHandshakesForAccount",
-        handler: accounts::list_handshakes_for_account,
-    },
-    Action {
-        name: "ListAccounts",
-        handler: accounts::list_accounts,
-    },
-    Action {
-        name: "ListAccountsForParent",
-        handler: accounts::list_accounts_for_parent,
-    },
-    Action {
         name: "GetAccount",
         handler: accounts::get_account_2022,
-    },
-    Action {
-        name: "MoveAccount",
-        handler: accounts::move_account,
-    },
-    Action {
-        name: "RemoveCloudAccount",
-        handler: accounts::remove_cloud_account,
     },
 ];
