@@ -432,6 +432,10 @@ fixed {
     MissingParameterAccountId => (400, "MissingParameter.AccountId", "You must specify AccountId."),
     InvalidParameterAccountId => (400, "InvalidParameter.AccountId", "The AccountId is invalid."),
     EntityNotExistsAccount => (404, "EntityNotExists.Account", "This resource directory account does not exist."),
+    DeleteConflictResourceDirectoryAccount => (409, "DeleteConflict.ResourceDirectory.Account", "Failed to delete the resource directory because one or more member accounts exist. We recommend that you first remove these member accounts."),
+    /// Code and message inferred (by analogy with the Account row): the reference lists the
+    /// precondition only.
+    DeleteConflictResourceDirectoryFolder => (409, "DeleteConflict.ResourceDirectory.Folder", "Failed to delete the resource directory because one or more folders exist. We recommend that you first delete these folders."),
     MissingParameterDestinationFolderId => (400, "MissingParameter.DestinationFolderId", "You must specify DestinationFolderId."),
     InvalidParameterDestinationFolderId => (400, "InvalidParameter.DestinationFolderId", "The DestinationFolderId is invalid."),
     AccountTypeOrStatusMismatch => (409, "AccountTypeOrStatusMismatch", "You cannot perform the action on the member account."),

@@ -1071,3 +1071,80 @@ fn resource_shares_keep_their_tags_and_resource_group() {
         .iter()
         .any(|s| s["ResourceShareId"] == id.as_str()));
 }
+
+#[test]
+fn payer_member_deletion_control_policy_and_destroying_a_directory() {
+    let s = server();
+    let mgmt = Client::new(&s, MGMT);
+    // Who pays: an invited member itself, an account the directory made the management account.
+    let payer = mgmt.rm("GetPayerForAccount").p("AccountId", PROD_ID).ok();
+    assert_eq!(payer["PayerAccountId"], PROD_ID);
+    let made = mgmt
+        .rm("CreateResourceAccount")
+        .p("DisplayName", "billing-test")
+        .ok()["Account"]["AccountId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let payer = mgmt.rm("GetPayerForAccount").p("AccountId", &made).ok();
+    assert_eq!(payer["PayerAccountId"], "1600000000000001");
+    mgmt.rm("GetPayerForAccount")
+        .p("AccountId", "1699999999999999")
+        .err(
+            404,
+            "EntityNotExists.Account",
+            "This resource directory account does not exist.",
+        );
+    Client::new(&s, PARTNER)
+        .rm("GetPayerForAccount")
+        .p("AccountId", PROD_ID)
+        .err(404, "EntityNotExists.ResourceDirectory", NOT_ENABLED);
+
+    let set = mgmt
+        .rm("SetMemberDeletionPermission")
+        .p("Status", "Enabled")
+        .ok();
+    assert_eq!(
+        (&set["MemberDeletionStatus"], &set["ResourceDirectoryId"]),
+        (&"Enabled".into(), &"rd-org001".into())
+    );
+    let on = mgmt.rm("EnableControlPolicy").ok();
+    assert_eq!(on["EnablementStatus"], "PendingEnable");
+    let d = mgmt.rm("GetResourceDirectory").ok()["ResourceDirectory"].clone();
+    assert_eq!(
+        (&d["ControlPolicyStatus"], &d["MemberDeletionStatus"]),
+        (&"Enabled".into(), &"Enabled".into())
+    );
+    assert_eq!(
+        mgmt.rm("DisableControlPolicy").ok()["EnablementStatus"],
+        "PendingDisable"
+    );
+    mgmt.rm("DestroyResourceDirectory").err(
+        409,
+        "DeleteConflict.ResourceDirectory.Account",
+        "Failed to delete the resource directory because one or more member accounts exist. We recommend that you first remove these member accounts.",
+    );
+
+    // A directory of its own, with a folder, then none.
+    let partner = Client::new(&s, PARTNER);
+    partner
+        .rm("EnableResourceDirectory")
+        .p("EnableMode", "CurrentAccount")
+        .ok();
+    let folder = partner.rm("CreateFolder").p("FolderName", "tmp").ok()["Folder"]["FolderId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    partner.rm("DestroyResourceDirectory").err(
+        409,
+        "DeleteConflict.ResourceDirectory.Folder",
+        "Failed to delete the resource directory because one or more folders exist. We recommend that you first delete these folders.",
+    );
+    partner.rm("DeleteFolder").p("FolderId", &folder).ok();
+    partner.rm("DestroyResourceDirectory").ok();
+    partner.rm("GetResourceDirectory").err(
+        404,
+        "ResourceDirectoryNotInUse",
+        "The specified account is not an Alibaba Cloud account or a member account of the resource directory.",
+    );
+}

@@ -9,6 +9,15 @@ use crate::protocol::Reply;
 use crate::time::format_millis;
 use crate::world::World;
 
+/// `Enabled` or `Disabled`.
+pub fn enabled(on: bool) -> &'static str {
+    if on {
+        "Enabled"
+    } else {
+        "Disabled"
+    }
+}
+
 pub fn directory_view(d: &Directory, master_name: String) -> Value {
     object! {
         "ResourceDirectoryId" => d.id.as_str(),
@@ -16,8 +25,8 @@ pub fn directory_view(d: &Directory, master_name: String) -> Value {
         "CreateTime" => format_millis(d.created),
         "MasterAccountId" => d.management.as_str(),
         "MasterAccountName" => master_name,
-        "ControlPolicyStatus" => "Disabled",
-        "MemberDeletionStatus" => "Disabled",
+        "ControlPolicyStatus" => enabled(d.control_policy),
+        "MemberDeletionStatus" => enabled(d.member_deletion),
         "IdentityInformation" => "",
     }
 }

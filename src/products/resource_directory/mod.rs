@@ -4,6 +4,7 @@
 mod accounts;
 pub mod dump;
 mod folders;
+mod lifecycle;
 pub mod model;
 mod rules;
 mod scenario;
@@ -13,6 +14,26 @@ pub use model::*;
 use super::Action;
 
 pub static ACTIONS: &[Action] = &[
+    Action {
+        name: "GetPayerForAccount",
+        handler: lifecycle::get_payer_for_account,
+    },
+    Action {
+        name: "SetMemberDeletionPermission",
+        handler: lifecycle::set_member_deletion_permission,
+    },
+    Action {
+        name: "EnableControlPolicy",
+        handler: lifecycle::enable_control_policy,
+    },
+    Action {
+        name: "DisableControlPolicy",
+        handler: lifecycle::disable_control_policy,
+    },
+    Action {
+        name: "DestroyResourceDirectory",
+        handler: lifecycle::destroy_resource_directory,
+    },
     Action {
         name: "EnableResourceDirectory",
         handler: folders::enable_resource_directory,

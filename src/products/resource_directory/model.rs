@@ -49,6 +49,12 @@ pub struct Directory {
     pub management: String,
     pub created: Millis,
     pub sharing_enabled: bool,
+    /// The Control Policy feature (EnableControlPolicy, DisableControlPolicy).
+    #[serde(default)]
+    pub control_policy: bool,
+    /// The member deletion feature (SetMemberDeletionPermission).
+    #[serde(default)]
+    pub member_deletion: bool,
     pub folders: BTreeMap<String, Folder>,
     pub members: BTreeMap<String, Member>,
 }
@@ -78,6 +84,8 @@ impl Directory {
             management,
             created,
             sharing_enabled,
+            control_policy: false,
+            member_deletion: false,
             folders,
             members: BTreeMap::new(),
         }

@@ -138,7 +138,10 @@ impl World {
             .ok_or(ApiError::EntityNotExistsResourceDirectory)
     }
 
-    fn managed_directory_mut(&mut self, caller: &str) -> Result<&mut Directory, ApiError> {
+    pub(crate) fn managed_directory_mut(
+        &mut self,
+        caller: &str,
+    ) -> Result<&mut Directory, ApiError> {
         self.directories
             .managed_by_mut(caller)
             .ok_or(ApiError::EntityNotExistsResourceDirectory)
