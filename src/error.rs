@@ -432,6 +432,8 @@ fixed {
     MissingParameterAccountId => (400, "MissingParameter.AccountId", "You must specify AccountId."),
     InvalidParameterAccountId => (400, "InvalidParameter.AccountId", "The AccountId is invalid."),
     EntityNotExistsAccount => (404, "EntityNotExists.Account", "This resource directory account does not exist."),
+    AccountTypeMismatch => (409, "AccountTypeMismatch", "The type or status of the member account cannot satisfy the current operation."),
+    EntityNotExistsCheckAccount => (409, "EntityNotExists.CheckAccount", "There is no check task for this account"),
     DeleteConflictResourceDirectoryAccount => (409, "DeleteConflict.ResourceDirectory.Account", "Failed to delete the resource directory because one or more member accounts exist. We recommend that you first remove these member accounts."),
     /// Code and message inferred (by analogy with the Account row): the reference lists the
     /// precondition only.

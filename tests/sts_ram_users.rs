@@ -404,3 +404,106 @@ fn update_role_changes_the_trust_policy_that_assume_role_reads() {
     let got = ram(&prod, "GetRole").p("RoleName", "ci").ok();
     assert_eq!(got["Role"]["AssumeRolePolicyDocument"], trust);
 }
+
+#[test]
+fn a_deleted_member_leaves_the_directory_and_its_shares() {
+    let s = MockServer::builder()
+        .scenario_file(SCENARIO)
+        .unwrap()
+        .scenario_yaml("delays: { association: 0 }\n")
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let mgmt = Client::new(&s, MGMT);
+    let member = mgmt
+        .rm("CreateResourceAccount")
+        .p("DisplayName", "to-delete")
+        .p("ParentFolderId", "fd-dev0000001")
+        .ok()["Account"]["AccountId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    mgmt.rs("CreateResourceShare")
+        .p("ResourceShareName", "base-to-dev")
+        .p("Resources.1.ResourceType", "Image")
+        .p("Resources.1.ResourceId", BASE)
+        .p("Targets.1", "fd-dev0000001")
+        .ok();
+    // Seen as the member, through its access role.
+    let (id, secret) = user_with_key(&mgmt, "ops");
+    let user: (&str, &str) = (leak(id), leak(secret));
+    let creds = V3::new("AssumeRole", user)
+        .version("2015-04-01")
+        .param(
+            "RoleArn",
+            &format!("acs:ram::{member}:role/ResourceDirectoryAccountAccessRole"),
+        )
+        .param("RoleSessionName", "check")
+        .send(s.address())
+        .json()["Credentials"]
+        .clone();
+    let key: (&str, &str) = (
+        leak(creds["AccessKeyId"].as_str().unwrap().to_string()),
+        leak(creds["AccessKeySecret"].as_str().unwrap().to_string()),
+    );
+    let token = leak(creds["SecurityToken"].as_str().unwrap().to_string());
+    let shared = || -> Vec<String> {
+        let v = V3::new("DescribeImages", key)
+            .token(token)
+            .param("RegionId", "cn-hangzhou")
+            .param("ImageOwnerAlias", "others")
+            .send(s.address())
+            .json();
+        image_ids(&v)
+    };
+    assert_eq!(shared(), [BASE]);
+
+    let rdm = |action: &str| mgmt.call("2022-04-19", action).p("AccountId", &member);
+    rdm("DeleteAccount").err(
+        409,
+        "AccountTypeMismatch",
+        "The type or status of the member account cannot satisfy the current operation.",
+    );
+    rdm("GetAccountDeletionStatus").err(
+        409,
+        "EntityNotExists.CheckAccount",
+        "There is no check task for this account",
+    );
+    mgmt.call("2022-04-19", "CheckAccountDelete")
+        .p("AccountId", PROD_ID)
+        .err(
+            409,
+            "AccountTypeMismatch",
+            "The type or status of the member account cannot satisfy the current operation.",
+        );
+    rdm("CheckAccountDelete").ok();
+    let check = rdm("GetAccountDeletionCheckResult").ok();
+    assert_eq!(
+        check["AccountDeletionCheckResultInfo"]["AllowDelete"],
+        "true"
+    );
+    assert_eq!(
+        rdm("GetAccountDeletionStatus").ok()["RdAccountDeletionStatus"]["Status"],
+        "Checking"
+    );
+    // Member deletion is off by default.
+    rdm("DeleteAccount").err(
+        409,
+        "AccountTypeMismatch",
+        "The type or status of the member account cannot satisfy the current operation.",
+    );
+    mgmt.call("2022-04-19", "SetMemberDeletionPermission")
+        .p("Status", "Enabled")
+        .ok();
+    assert_eq!(rdm("DeleteAccount").ok()["DeletionType"], "0");
+    let status = rdm("GetAccountDeletionStatus").ok()["RdAccountDeletionStatus"].clone();
+    assert_eq!(status["Status"], "Success");
+    assert_eq!(status["AccountId"], member.as_str());
+    // Out of the directory, and of its shares.
+    rdm("GetAccount").err(
+        404,
+        "EntityNotExists.Account",
+        "This resource directory account does not exist.",
+    );
+    assert_eq!(shared(), Vec::<String>::new());
+}

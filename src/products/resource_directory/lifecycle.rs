@@ -91,3 +91,103 @@ pub fn destroy_resource_directory(ctx: &Ctx) -> Result<Reply, ApiError> {
     world.directories.membership.retain(|_, rd| *rd != id);
     Ok(object! {}.into())
 }
+
+fn member_id<'a>(ctx: &Ctx<'a>) -> Result<&'a str, ApiError> {
+    ctx.params
+        .opt("AccountId")
+        .ok_or(ApiError::MissingParameterAccountId)
+}
+
+/// CheckAccountDelete: a deletion check of a member the directory created (an invited one
+/// is `AccountTypeMismatch`); the mock's check finds nothing and completes at once.
+pub fn check_account_delete(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let id = member_id(ctx)?;
+    let now = ctx.now;
+    let mut world = ctx.world_mut();
+    let d = world.managed_directory(&ctx.caller.account_id)?;
+    if World::managed_member(d, id)?.kind != MemberKind::ResourceAccount {
+        return Err(ApiError::AccountTypeMismatch);
+    }
+    world
+        .directories
+        .deletion_checks
+        .insert(id.to_string(), now);
+    Ok(object! {}.into())
+}
+
+/// GetAccountDeletionCheckResult: the check's outcome (complete, deletion allowed, nothing
+/// to waive); none run is `EntityNotExists.CheckAccount` (*inferred* for this call: the
+/// reference gives it for GetAccountDeletionStatus).
+pub fn get_account_deletion_check_result(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let id = member_id(ctx)?;
+    let world = ctx.world();
+    world.managed_directory(&ctx.caller.account_id)?;
+    if !world.directories.deletion_checks.contains_key(id) {
+        return Err(ApiError::EntityNotExistsCheckAccount);
+    }
+    Ok(object! {
+        "AccountDeletionCheckResultInfo" => object! {
+            "AbandonableChecks" => Vec::<serde_json::Value>::new(),
+            "AllowDelete" => "true",
+            "NotAllowReason" => Vec::<serde_json::Value>::new(),
+            "Status" => "PreCheckComplete",
+        },
+    }
+    .into())
+}
+
+/// DeleteAccount: a checked member the directory created, with the member deletion feature
+/// on (off is `AccountTypeMismatch`, *inferred*: the reference states the rule, not its
+/// code). The member leaves the directory at once (and with it every directory share); the
+/// account's own records stay. `DeletionType` `0`: direct deletion.
+pub fn delete_account(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let id = member_id(ctx)?;
+    let now = ctx.now;
+    let caller = &ctx.caller.account_id;
+    let mut world = ctx.world_mut();
+    let d = world.managed_directory(caller)?;
+    let member = World::managed_member(d, id)?;
+    if member.kind != MemberKind::ResourceAccount || !d.member_deletion {
+        return Err(ApiError::AccountTypeMismatch);
+    }
+    let checked = *world
+        .directories
+        .deletion_checks
+        .get(id)
+        .ok_or(ApiError::EntityNotExistsCheckAccount)?;
+    world.managed_directory_mut(caller)?.members.remove(id);
+    world.directories.membership.remove(id);
+    world.directories.deletion_checks.remove(id);
+    world
+        .directories
+        .deleted
+        .insert(id.to_string(), (checked, now));
+    Ok(object! { "DeletionType" => "0" }.into())
+}
+
+/// GetAccountDeletionStatus: `Success` for a deleted member, `Checking` for one checked but
+/// not deleted yet (*inferred*); else `EntityNotExists.CheckAccount`.
+pub fn get_account_deletion_status(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let id = member_id(ctx)?;
+    let world = ctx.world();
+    world.managed_directory(&ctx.caller.account_id)?;
+    let (status, created, deleted) = match (
+        world.directories.deleted.get(id),
+        world.directories.deletion_checks.get(id),
+    ) {
+        (Some(&(c, t)), _) => ("Success", c, Some(t)),
+        (None, Some(&c)) => ("Checking", c, None),
+        (None, None) => return Err(ApiError::EntityNotExistsCheckAccount),
+    };
+    Ok(object! {
+        "RdAccountDeletionStatus" => object! {
+            "AccountId" => id,
+            "CreateTime" => crate::time::format_seconds(created),
+            "DeletionTime" => deleted.map(crate::time::format_seconds).unwrap_or_default(),
+            "DeletionType" => "0",
+            "FailReasonList" => Vec::<serde_json::Value>::new(),
+            "Status" => status,
+        },
+    }
+    .into())
+}

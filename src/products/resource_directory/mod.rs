@@ -35,6 +35,22 @@ pub static ACTIONS: &[Action] = &[
         handler: lifecycle::destroy_resource_directory,
     },
     Action {
+        name: "CheckAccountDelete",
+        handler: lifecycle::check_account_delete,
+    },
+    Action {
+        name: "GetAccountDeletionCheckResult",
+        handler: lifecycle::get_account_deletion_check_result,
+    },
+    Action {
+        name: "DeleteAccount",
+        handler: lifecycle::delete_account,
+    },
+    Action {
+        name: "GetAccountDeletionStatus",
+        handler: lifecycle::get_account_deletion_status,
+    },
+    Action {
         name: "EnableResourceDirectory",
         handler: folders::enable_resource_directory,
     },

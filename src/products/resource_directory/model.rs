@@ -203,6 +203,12 @@ pub struct Directories {
     #[serde(skip)]
     pub membership: HashMap<String, String>,
     pub handshakes: BTreeMap<String, Handshake>,
+    /// Deletion checks run by CheckAccountDelete: account -> when.
+    #[serde(default)]
+    pub deletion_checks: BTreeMap<String, crate::time::Millis>,
+    /// Members deleted by DeleteAccount: account -> (check time, deletion time).
+    #[serde(default)]
+    pub deleted: BTreeMap<String, (crate::time::Millis, crate::time::Millis)>,
 }
 
 impl Directories {
