@@ -370,3 +370,37 @@ fn cancel_task_stops_a_running_import_and_takes_its_image_away() {
             "The specified \"TaskId\" is not found.",
         );
 }
+
+#[test]
+fn an_account_keeps_its_last_1000_tasks_and_forgets_the_oldest_ended_ones() {
+    let s = MockServer::builder()
+        .scenario_yaml(&WORLD.replace("image_export: 30", "image_export: 0"))
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let owner = Client::new(&s, O);
+    let export = || {
+        owner
+            .ecs("ExportImage")
+            .p("ImageId", "m-base")
+            .p("OSSBucket", "b")
+            .ok_str("TaskId")
+    };
+    let first = export();
+    s.advance_clock(Duration::from_secs(1));
+    let second = export();
+    s.advance_clock(Duration::from_secs(1));
+    for _ in 0..999 {
+        export();
+    }
+    owner
+        .call("2014-05-26", "DescribeTaskAttribute")
+        .p("TaskId", &first)
+        .err(
+            400,
+            "InvalidTaskId.NotFound",
+            "The specified \"TaskId\" is not found.",
+        );
+    assert_eq!(attribute(&owner, &second)["TaskStatus"], "Finished");
+    assert_eq!(owner.ecs("DescribeTasks").ok()["TotalCount"], 1000);
+}

@@ -507,3 +507,36 @@ fn a_deleted_member_leaves_the_directory_and_its_shares() {
     );
     assert_eq!(shared(), Vec::<String>::new());
 }
+
+#[test]
+fn an_account_holds_at_most_6000_live_sessions_and_expired_ones_are_dropped() {
+    let s = server();
+    let mgmt = Client::new(&s, MGMT);
+    let prod = Client::new(&s, PROD);
+    let trust = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"RAM":"acs:ram::1600000000000001:root"}}],"Version":"1"}"#;
+    ram(&prod, "CreateRole")
+        .p("RoleName", "many")
+        .p("AssumeRolePolicyDocument", trust)
+        .ok();
+    let (id, secret) = user_with_key(&mgmt, "busy");
+    let user: (&str, &str) = (leak(id), leak(secret));
+    let arn = format!("acs:ram::{PROD_ID}:role/many");
+    let assume = || {
+        V3::new("AssumeRole", user)
+            .version("2015-04-01")
+            .param("RoleArn", &arn)
+            .param("RoleSessionName", "s1")
+            .param("DurationSeconds", "900")
+            .send(s.address())
+    };
+    for _ in 0..6000 {
+        assert_eq!(assume().status, 200);
+    }
+    assume().assert_error(
+        400,
+        "Throttling.User",
+        "Request was denied due to user flow control.",
+    );
+    s.advance_clock(Duration::from_secs(900));
+    assert_eq!(assume().status, 200, "expired sessions no longer count");
+}

@@ -480,6 +480,30 @@ impl World {
         self.credentials.insert(c.access_key_id.clone(), c);
     }
 
+    /// Drops AssumeRole credentials that expired by `now`, and answers how many of `account`'s
+    /// are still live.
+    pub(crate) fn live_sessions(&mut self, account: &str, now: Millis) -> usize {
+        let expired: Vec<String> = self
+            .credentials
+            .values()
+            .filter(|c| c.role.is_some())
+            .filter(|c| {
+                c.sts
+                    .as_ref()
+                    .and_then(|s| s.expires)
+                    .is_some_and(|e| e <= now)
+            })
+            .map(|c| c.access_key_id.clone())
+            .collect();
+        for k in expired {
+            self.remove_credential(&k);
+        }
+        self.credentials
+            .values()
+            .filter(|c| c.role.is_some() && c.account_id == account)
+            .count()
+    }
+
     /// Removes a credential (DeleteAccessKey).
     pub(crate) fn remove_credential(&mut self, access_key_id: &str) -> Option<Credential> {
         let c = self.credentials.remove(access_key_id)?;

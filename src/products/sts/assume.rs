@@ -8,6 +8,11 @@ use crate::protocol::Reply;
 use crate::time::{format_seconds, Millis};
 use crate::world::{Credential, StsToken, World};
 
+/// Live AssumeRole sessions an account's roles may have at once: the documented AssumeRole
+/// limit per account (6,000, period not stated), past which the service answers
+/// `Throttling.User`; expired sessions are dropped.
+const MAX_LIVE_SESSIONS: usize = 6000;
+
 /// Who asks to assume a role, as trust policies name principals.
 enum Principal<'a> {
     User(&'a str),
@@ -109,6 +114,10 @@ impl World {
             return Err(ApiError::NoPermissionSts);
         }
         let (role_id, role_name) = (role.id.clone(), role.name.clone());
+        let account = account.to_string();
+        if self.live_sessions(&account, now) >= MAX_LIVE_SESSIONS {
+            return Err(ApiError::ThrottlingUser);
+        }
         let issued = Credential {
             access_key_id: format!("STS.{}", ids.resource_id("", 24)),
             account_id: account.to_string(),

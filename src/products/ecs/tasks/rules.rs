@@ -48,10 +48,32 @@ pub struct ExportRequest {
     pub dry_run: bool,
 }
 
+/// Tasks kept per account: past this, the oldest ended ones are forgotten, so a stream of
+/// exports cannot grow the world without bound (a mock limit).
+const MAX_TASKS_PER_ACCOUNT: usize = 1000;
+
 /// Data disks an exported image may have (documented).
 const MAX_EXPORT_DATA_DISKS: u32 = 4;
 
 impl World {
+    /// Forgets the caller's oldest ended tasks while it holds `MAX_TASKS_PER_ACCOUNT`.
+    fn make_room_for_task(&mut self, caller: &str, now: Millis) {
+        let mut ended: Vec<(Millis, String)> = self
+            .tasks
+            .values()
+            .filter(|t| t.owner == caller && !t.running(now))
+            .map(|t| (t.created, t.id.clone()))
+            .collect();
+        let held = self.tasks.values().filter(|t| t.owner == caller).count();
+        if held < MAX_TASKS_PER_ACCOUNT {
+            return;
+        }
+        ended.sort();
+        for (_, id) in ended.into_iter().take(held + 1 - MAX_TASKS_PER_ACCOUNT) {
+            self.tasks.remove(&id);
+        }
+    }
+
     fn has_role(&self, caller: &str, given: Option<&str>, default: &str) -> bool {
         self.roles.has(caller, given.unwrap_or(default))
     }
@@ -158,6 +180,7 @@ impl World {
             ],
         };
         let task_id = task.id.clone();
+        self.make_room_for_task(caller, now);
         self.tasks.insert(task_id.clone(), task);
         self.add_new_image(caller, img, &[], r.client_token.as_deref());
         Ok((id, task_id))
@@ -226,6 +249,7 @@ impl World {
                 ("ImageFormat".into(), r.format.clone()),
             ],
         };
+        self.make_room_for_task(caller, now);
         self.tasks.insert(id.clone(), task);
         Ok(id)
     }
