@@ -501,6 +501,10 @@ fixed {
 
     // ---- Simple Application Server 2020-06-01 (docs/sources.md#swas); message inferred ----
     InvalidParamOperationIllegal => (400, "InvalidParam.OperationIllegal", "The specified parameter Operation is illegal."),
+    // The service's public error-code page (docs/sources.md#swas).
+    CustomImageInShare => (400, "CustomImageInShare", "The custom image is being shared. Please disable sharing first and then delete it."),
+    CustomImageQuotaLimit => (400, "CustomImageQuotaLimit", "The maximum number of custom image in this region is exceeded."),
+    ImageNameAlreadyExist => (400, "ImageNameAlreadyExist", "The image name already exists."),
 
     // ---- ECS instances (docs/sources.md#ecs-runinstances) ----
     OperationDeniedImageNotValid => (403, "OperationDenied.ImageNotValid", "The specified Image is disabled or is deleted."),

@@ -254,3 +254,17 @@ fn resource_groups_are_rg_ids_and_unique() {
         ]
     );
 }
+
+#[test]
+fn swas_servers_name_known_owners_and_regions_and_unique_ids() {
+    let e = errors(&format!(
+        "{TWO}swas_instances:\n  - {{ id: s1, owner: owner, region: cn-hangzhou }}\n  - {{ id: s1, owner: nobody, region: cn-hangzhou }}\n"
+    ));
+    assert_eq!(
+        e,
+        [
+            "s.yaml:6:22: unknown account \"nobody\" (not an alias or id of `accounts`)",
+            "s.yaml:6:11: empty or duplicate server id \"s1\"",
+        ]
+    );
+}

@@ -26,6 +26,8 @@ pub struct ScenarioFile {
     pub images: Vec<ImageSpec>,
     #[serde(default)]
     pub swas_images: Vec<SwasImageSpec>,
+    #[serde(default)]
+    pub swas_instances: Vec<SwasInstanceSpec>,
     pub resource_directory: Option<DirectorySpec>,
     #[serde(default)]
     pub resource_shares: Vec<ResourceShareSpec>,
@@ -252,6 +254,16 @@ pub struct ImageSpec {
     pub tags: BTreeMap<String, String>,
     #[serde(default)]
     pub shared_with: Vec<String>,
+}
+
+/// A simple application server, the source of SWAS custom images.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SwasInstanceSpec {
+    pub id: String,
+    pub owner: String,
+    pub region: String,
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]

@@ -16,6 +16,7 @@ struct Origins {
     accounts: Vec<(usize, usize)>,
     images: Vec<(usize, usize)>,
     swas_images: Vec<(usize, usize)>,
+    swas_instances: Vec<(usize, usize)>,
     resource_shares: Vec<(usize, usize)>,
     instances: Vec<(usize, usize)>,
     key_pairs: Vec<(usize, usize)>,
@@ -62,6 +63,7 @@ pub(super) fn build(sources: &[SourceFile]) -> Result<Scenario, ScenarioErrors> 
             accounts,
             images,
             swas_images,
+            swas_instances,
             resource_shares,
             instances,
             key_pairs,
@@ -175,6 +177,7 @@ impl Validator<'_> {
         self.check_accounts(s, &o.accounts);
         self.check_images(&s.images, &o.images);
         self.check_swas_images(&s.swas_images, &o.swas_images);
+        self.check_swas_instances(&s.swas_instances, &o.swas_instances);
         if let Some(rd) = &s.resource_directory {
             self.check_directory(rd, sf("resource_directory"));
         }

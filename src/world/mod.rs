@@ -30,7 +30,7 @@ use crate::products::ram::model::Roles;
 use crate::products::ram::users::RamUsers;
 use crate::products::resource_directory::model::Directories;
 use crate::products::resource_sharing::model::ResourceShares;
-use crate::products::swas::model::SwasImage;
+use crate::products::swas::model::{SwasImage, SwasInstance};
 use crate::products::vpc::model::Networks;
 use crate::scenario::{Delays, ImageSpec, QuotaSpec, Scenario, Site};
 use crate::time::{parse_rfc3339, Millis};
@@ -120,6 +120,9 @@ pub struct World {
     pub roles: Roles,
     pub quota_applications: BTreeMap<String, QuotaApplication>,
     pub swas_images: BTreeMap<String, SwasImage>,
+    /// Simple application servers, by ID.
+    #[serde(default)]
+    pub swas_instances: BTreeMap<String, SwasInstance>,
     pub charges: Vec<Charge>,
     /// CreateImage/CopyImage ClientTokens: "account\ntoken" -> image ID.
     pub(crate) client_tokens: HashMap<String, String>,
@@ -277,6 +280,7 @@ impl World {
             roles: Roles::default(),
             quota_applications: BTreeMap::new(),
             swas_images: BTreeMap::new(),
+            swas_instances: BTreeMap::new(),
             charges: Vec::new(),
             client_tokens: HashMap::new(),
             scenario: Scenario {
@@ -302,6 +306,9 @@ impl World {
         world.load_key_pairs(&scenario.spec.key_pairs, now, ids);
         for sw in &scenario.spec.swas_images {
             world.load_swas_image(sw, now);
+        }
+        for si in &scenario.spec.swas_instances {
+            world.load_swas_instance(si);
         }
         if let Some(rd) = &scenario.spec.resource_directory {
             world.load_directory(rd, now, ids);

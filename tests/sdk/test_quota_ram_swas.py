@@ -117,6 +117,41 @@ def test_swas_image_shared_to_ecs_is_listed_by_ecs(fresh_mock):
     assert (e.value.code, e.value.status_code) == ("InvalidImageId.NotFound", 404)
 
 
+def test_swas_custom_image_made_from_a_server_lists_shares_and_deletes(fresh_mock):
+    mock = fresh_mock()
+    swas = SwasClient(cfg(mock, OWNER))
+    made = swas.create_custom_image(swas_m.CreateCustomImageRequest(
+        region_id="cn-hangzhou", instance_id="0f5fcf54a1be4d3a8e4fa62bc1aa0001",
+        image_name="blog-nightly", description="from the SDK",
+        system_snapshot_id="s-sys0001", client_token="sdk-1")).body
+    listed = swas.list_images(swas_m.ListImagesRequest(
+        region_id="cn-hangzhou", image_type="custom",
+        image_ids=json.dumps([made.image_id]))).body.images
+    assert [(i.image_id, i.image_name, i.description, i.image_type) for i in listed] == [
+        (made.image_id, "blog-nightly", "from the SDK", "custom")]
+    full = swas.list_custom_images(swas_m.ListCustomImagesRequest(
+        region_id="cn-hangzhou", image_ids=json.dumps([made.image_id]))).body.custom_images
+    assert (full[0].instance_name, full[0].status, full[0].system_snapshot_id) == (
+        "blog", "1", "s-sys0001")
+    with pytest.raises(ClientException) as e:
+        swas.create_custom_image(swas_m.CreateCustomImageRequest(
+            region_id="cn-hangzhou", instance_id="0f5fcf54a1be4d3a8e4fa62bc1aa0001",
+            image_name="blog-nightly"))
+    assert (e.value.code, e.value.status_code) == ("ImageNameAlreadyExist", 400)
+    swas.modify_image_share_status(swas_m.ModifyImageShareStatusRequest(
+        region_id="cn-hangzhou", image_id=made.image_id, operation="Share"))
+    with pytest.raises(ClientException) as e:
+        swas.delete_custom_images(swas_m.DeleteCustomImagesRequest(
+            region_id="cn-hangzhou", image_ids=json.dumps([made.image_id])))
+    assert (e.value.code, e.value.status_code) == ("CustomImageInShare", 400)
+    swas.modify_image_share_status(swas_m.ModifyImageShareStatusRequest(
+        region_id="cn-hangzhou", image_id=made.image_id, operation="UnShare"))
+    swas.delete_custom_image(swas_m.DeleteCustomImageRequest(
+        region_id="cn-hangzhou", image_id=made.image_id))
+    assert [i.image_id for i in swas.list_images(swas_m.ListImagesRequest(
+        region_id="cn-hangzhou", image_type="custom")).body.images] == ["m-swas0000000000000001"]
+
+
 def test_recipient_launches_a_paid_shared_image_and_is_charged(fresh_mock):
     mock = fresh_mock()
     owner, member = ecs_client(mock, OWNER), ecs_client(mock, MEMBER)

@@ -1,7 +1,7 @@
 //! The scenario's `swas_images` section: its checks.
 
 use crate::scenario::validate::Validator;
-use crate::scenario::SwasImageSpec;
+use crate::scenario::{SwasImageSpec, SwasInstanceSpec};
 
 impl Validator<'_> {
     /// Owners, regions, and `m-` IDs unique among ECS and SWAS images.
@@ -25,6 +25,27 @@ impl Validator<'_> {
                     fi,
                     &format!("{p}.id"),
                     format!("duplicate image id {:?}", img.id),
+                );
+            }
+        }
+    }
+
+    /// Owners, regions, and IDs unique among simple application servers.
+    pub(crate) fn check_swas_instances(
+        &mut self,
+        specs: &[SwasInstanceSpec],
+        origins: &[(usize, usize)],
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        for (inst, &(fi, i)) in specs.iter().zip(origins) {
+            let p = format!("swas_instances[{i}]");
+            self.account(fi, &format!("{p}.owner"), &inst.owner);
+            self.region(fi, &format!("{p}.region"), &inst.region);
+            if inst.id.is_empty() || !seen.insert(inst.id.as_str()) {
+                self.err(
+                    fi,
+                    &format!("{p}.id"),
+                    format!("empty or duplicate server id {:?}", inst.id),
                 );
             }
         }
