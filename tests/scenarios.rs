@@ -268,3 +268,19 @@ fn swas_servers_name_known_owners_and_regions_and_unique_ids() {
         ]
     );
 }
+
+#[test]
+fn ram_users_have_valid_names_unique_keys_and_system_policies() {
+    let e = errors(
+        "accounts:\n  - id: \"1000000000000001\"\n    access_keys: [{ id: K1, secret: s }]\n    ram_users:\n      - { name: \"bad name\" }\n      - { name: ok, access_keys: [{ id: K1, secret: s }], policies: [MyPolicy] }\n      - { name: ok }\n",
+    );
+    assert_eq!(
+        e,
+        [
+            "s.yaml:5:17: RAM user name \"bad name\" is not 1-64 letters, digits, '.', '-', '_'",
+            "s.yaml:6:41: duplicate access key id \"K1\"",
+            "s.yaml:6:70: policy \"MyPolicy\" is not a system policy (Aliyun...)",
+            "s.yaml:7:17: duplicate RAM user \"ok\"",
+        ]
+    );
+}

@@ -540,3 +540,137 @@ fn an_account_holds_at_most_6000_live_sessions_and_expired_ones_are_dropped() {
     s.advance_clock(Duration::from_secs(900));
     assert_eq!(assume().status, 200, "expired sessions no longer count");
 }
+
+#[test]
+fn policies_attach_to_a_user_and_keep_it_from_being_deleted() {
+    let s = server();
+    let mgmt = Client::new(&s, MGMT);
+    ram(&mgmt, "CreateUser").p("UserName", "ops").ok();
+    let policy = |action: &str, kind: &str, name: &str| {
+        ram(&mgmt, action)
+            .p("UserName", "ops")
+            .p("PolicyType", kind)
+            .p("PolicyName", name)
+    };
+    policy("AttachPolicyToUser", "System", "AliyunECSFullAccess").ok();
+    policy("AttachPolicyToUser", "System", "AliyunECSFullAccess").err(
+        409,
+        "EntityAlreadyExists.User.Policy",
+        "The user has already been attached this policy.",
+    );
+    policy("AttachPolicyToUser", "Custom", "mine").err(
+        404,
+        "EntityNotExist.Policy",
+        "The policy does not exist.",
+    );
+    policy("AttachPolicyToUser", "Managed", "AliyunECSFullAccess").err(
+        400,
+        "InvalidParameter.PolicyType",
+        "The parameter - \"PolicyType\" is incorrect.",
+    );
+    ram(&mgmt, "AttachPolicyToUser")
+        .p("UserName", "nobody")
+        .p("PolicyType", "System")
+        .p("PolicyName", "AliyunECSFullAccess")
+        .err(404, "EntityNotExist.User", "The user does not exist.");
+    let listed = ram(&mgmt, "ListPoliciesForUser").p("UserName", "ops").ok();
+    let items = listed["Policies"]["Policy"].as_array().unwrap();
+    assert_eq!(
+        (
+            items.len(),
+            &items[0]["PolicyName"],
+            &items[0]["PolicyType"]
+        ),
+        (1, &"AliyunECSFullAccess".into(), &"System".into())
+    );
+    ram(&mgmt, "DeleteUser").p("UserName", "ops").err(
+        409,
+        "DeleteConflict.User.Policy",
+        "The user CAN NOT has any attached policy while deleting the user.",
+    );
+    policy("DetachPolicyFromUser", "System", "AliyunECSFullAccess").ok();
+    policy("DetachPolicyFromUser", "System", "AliyunECSFullAccess").err(
+        404,
+        "EntityNotExist.User.Policy",
+        "The indicate policy of the user does not exist.",
+    );
+    ram(&mgmt, "DeleteUser").p("UserName", "ops").ok();
+    // Twenty directly attached policies at most.
+    ram(&mgmt, "CreateUser").p("UserName", "many").ok();
+    for n in 0..20 {
+        ram(&mgmt, "AttachPolicyToUser")
+            .p("UserName", "many")
+            .p("PolicyType", "System")
+            .p("PolicyName", &format!("AliyunP{n}"))
+            .ok();
+    }
+    ram(&mgmt, "AttachPolicyToUser")
+        .p("UserName", "many")
+        .p("PolicyType", "System")
+        .p("PolicyName", "AliyunP20")
+        .err(
+            409,
+            "LimitExceeded.User.Policy",
+            "The policy count of the user attached policies beyond the current limits.",
+        );
+}
+
+#[test]
+fn a_scenario_declares_ram_users_whose_keys_sign_as_them() {
+    let s = MockServer::builder()
+        .scenario_yaml(
+            r#"
+accounts:
+  - id: "8500000000000001"
+    alias: main
+    access_keys: [{ id: ROOTKEY, secret: root-secret }]
+    ram_users:
+      - { name: ci, access_keys: [{ id: CIKEY, secret: ci-secret }], policies: [AliyunECSFullAccess] }
+"#,
+        )
+        .unwrap()
+        .start_blocking()
+        .unwrap();
+    let who = Client::new(&s, ("CIKEY", "ci-secret"))
+        .call("2015-04-01", "GetCallerIdentity")
+        .ok();
+    assert_eq!(
+        (&who["IdentityType"], &who["AccountId"], &who["Arn"]),
+        (
+            &"RAMUser".into(),
+            &"8500000000000001".into(),
+            &"acs:ram::8500000000000001:user/ci".into()
+        )
+    );
+    let root = Client::new(&s, ("ROOTKEY", "root-secret"));
+    let keys = ram(&root, "ListAccessKeys").p("UserName", "ci").ok();
+    assert_eq!(keys["AccessKeys"]["AccessKey"][0]["AccessKeyId"], "CIKEY");
+    let pols = ram(&root, "ListPoliciesForUser").p("UserName", "ci").ok();
+    assert_eq!(
+        pols["Policies"]["Policy"][0]["PolicyName"],
+        "AliyunECSFullAccess"
+    );
+    ram(&root, "DeleteUser").p("UserName", "ci").err(
+        409,
+        "DeleteConflict.User.AccessKey",
+        "The user CAN NOT has any access key while deleting the user.",
+    );
+    let state = send(s.address(), "GET", "/_mock/state", &[], b"");
+    assert_eq!(state.json()["ram_users"][0]["access_key_ids"][0], "CIKEY");
+    assert!(
+        !state.body.contains("ci-secret"),
+        "secrets stay out of the dump"
+    );
+    // The key stops signing once deleted.
+    ram(&root, "DeleteAccessKey")
+        .p("UserName", "ci")
+        .p("UserAccessKeyId", "CIKEY")
+        .ok();
+    Client::new(&s, ("CIKEY", "ci-secret"))
+        .call("2015-04-01", "GetCallerIdentity")
+        .err(
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+        );
+}

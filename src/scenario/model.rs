@@ -143,6 +143,9 @@ pub struct AccountSpec {
     pub sts_tokens: Vec<StsTokenSpec>,
     #[serde(default)]
     pub ram_roles: Vec<String>,
+    /// RAM users of the account, with their AccessKeys and system policies.
+    #[serde(default)]
+    pub ram_users: Vec<RamUserSpec>,
     #[serde(default)]
     pub community_terms_signed: bool,
     #[serde(default)]
@@ -150,6 +153,18 @@ pub struct AccountSpec {
     /// Resource group IDs (`rg-...`) the account has besides its default group.
     #[serde(default)]
     pub resource_groups: Vec<String>,
+}
+
+/// A RAM user: its keys sign as the account, and STS sees a `RAMUser`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RamUserSpec {
+    pub name: String,
+    #[serde(default)]
+    pub access_keys: Vec<AccessKeySpec>,
+    /// System policy names (`Aliyun*`).
+    #[serde(default)]
+    pub policies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]

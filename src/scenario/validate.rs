@@ -371,6 +371,64 @@ impl Validator<'_> {
                     }
                 }
             }
+            let mut user_names = HashSet::new();
+            for (u, user) in a.ram_users.iter().enumerate() {
+                let up = format!("{p}.ram_users[{u}]");
+                if !crate::products::ram::valid_user_name(&user.name) {
+                    self.err(
+                        fi,
+                        &format!("{up}.name"),
+                        format!(
+                            "RAM user name {:?} is not 1-64 letters, digits, '.', '-', '_'",
+                            user.name
+                        ),
+                    );
+                } else if !user_names.insert(user.name.as_str()) {
+                    self.err(
+                        fi,
+                        &format!("{up}.name"),
+                        format!("duplicate RAM user {:?}", user.name),
+                    );
+                }
+                if user.access_keys.len() > crate::products::ram::MAX_KEYS {
+                    self.err(
+                        fi,
+                        &format!("{up}.access_keys"),
+                        "a RAM user has at most 2 AccessKeys",
+                    );
+                }
+                for (k, key) in user.access_keys.iter().enumerate() {
+                    if key.id.is_empty() || key.secret.is_empty() {
+                        self.err(
+                            fi,
+                            &format!("{up}.access_keys[{k}]"),
+                            "access keys need a non-empty id and secret",
+                        );
+                    } else if !keys.insert(&key.id) {
+                        self.err(
+                            fi,
+                            &format!("{up}.access_keys[{k}].id"),
+                            format!("duplicate access key id {:?}", key.id),
+                        );
+                    }
+                }
+                if user.policies.len() > crate::products::ram::MAX_USER_POLICIES {
+                    self.err(
+                        fi,
+                        &format!("{up}.policies"),
+                        "a RAM user has at most 20 policies",
+                    );
+                }
+                for (k, pol) in user.policies.iter().enumerate() {
+                    if !pol.starts_with("Aliyun") {
+                        self.err(
+                            fi,
+                            &format!("{up}.policies[{k}]"),
+                            format!("policy {pol:?} is not a system policy (Aliyun...)"),
+                        );
+                    }
+                }
+            }
             for (k, role) in a.ram_roles.iter().enumerate() {
                 if role.is_empty() {
                     self.err(

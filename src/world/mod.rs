@@ -302,6 +302,9 @@ impl World {
             for role in &a.ram_roles {
                 world.add_scenario_role(&a.id, role, now, ids);
             }
+            for user in &a.ram_users {
+                world.load_ram_user(&a.id, user, now, ids);
+            }
         }
         world.load_key_pairs(&scenario.spec.key_pairs, now, ids);
         for sw in &scenario.spec.swas_images {

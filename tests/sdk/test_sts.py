@@ -45,6 +45,11 @@ def test_a_management_user_assumes_a_member_role_and_sees_what_the_member_sees(f
     ram = RamClient(cfg)
     ram.create_user(ram_m.CreateUserRequest(user_name="landing-zone"))
     key = ram.create_access_key(ram_m.CreateAccessKeyRequest(user_name="landing-zone")).body.access_key
+    ram.attach_policy_to_user(ram_m.AttachPolicyToUserRequest(
+        policy_type="System", policy_name="AliyunSTSAssumeRoleAccess", user_name="landing-zone"))
+    attached = ram.list_policies_for_user(ram_m.ListPoliciesForUserRequest(user_name="landing-zone")).body
+    assert [(p.policy_name, p.policy_type) for p in attached.policies.policy] == [
+        ("AliyunSTSAssumeRoleAccess", "System")]
     member = RmClient(cfg).create_resource_account(
         rm_m.CreateResourceAccountRequest(display_name="sandbox", parent_folder_id="fd-dev0000001")
     ).body.account.account_id

@@ -39,6 +39,18 @@ pub static ACTIONS: &[Action] = &[
         handler: super::users::delete_access_key,
     },
     Action {
+        name: "AttachPolicyToUser",
+        handler: super::users::attach_policy_to_user,
+    },
+    Action {
+        name: "DetachPolicyFromUser",
+        handler: super::users::detach_policy_from_user,
+    },
+    Action {
+        name: "ListPoliciesForUser",
+        handler: super::users::list_policies_for_user,
+    },
+    Action {
         name: "CreateRole",
         handler: create_role,
     },

@@ -9,3 +9,4 @@ pub mod users;
 pub use actions::ACTIONS;
 pub use model::*;
 pub use rules::ACCESS_ROLE;
+pub use users::{valid_user_name, MAX_KEYS, MAX_USER_POLICIES};

@@ -1,5 +1,6 @@
 //! RAM users and their AccessKeys: CreateUser, GetUser, ListUsers, DeleteUser,
-//! CreateAccessKey, ListAccessKeys, DeleteAccessKey (docs/sources.md#ram-users).
+//! CreateAccessKey, ListAccessKeys, DeleteAccessKey, AttachPolicyToUser, DetachPolicyFromUser,
+//! ListPoliciesForUser (docs/sources.md#ram-users).
 //!
 //! A RAM user's key signs requests as its account (permission policies are not enforced);
 //! what it changes is who it is: STS `GetCallerIdentity` answers `RAMUser`, and only RAM
@@ -20,6 +21,8 @@ use crate::world::{Credential, Ids, World};
 pub const MAX_USERS: usize = 100;
 /// AccessKeys one RAM user may have (documented).
 pub const MAX_KEYS: usize = 2;
+/// System policies one RAM user may have attached directly (documented).
+pub const MAX_USER_POLICIES: usize = 20;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RamUser {
@@ -33,6 +36,9 @@ pub struct RamUser {
     pub created: Millis,
     /// Its AccessKey IDs, with their creation times (the secrets are with the credentials).
     pub keys: BTreeMap<String, Millis>,
+    /// Attached policies: (type, name, when), in attachment order.
+    #[serde(default)]
+    pub policies: Vec<(String, String, Millis)>,
 }
 
 /// RAM users per account, by name.
@@ -51,6 +57,11 @@ impl RamUsers {
     }
 }
 
+/// The UserName rule, for scenario checks.
+pub fn valid_user_name(name: &str) -> bool {
+    check_user_name(name).is_ok()
+}
+
 /// UserName: 1-64 characters: letters, digits, `.`, `-`, `_`.
 fn check_user_name(name: &str) -> Result<(), ApiError> {
     if name.is_empty() || name.chars().count() > 64 {
@@ -66,6 +77,50 @@ fn check_user_name(name: &str) -> Result<(), ApiError> {
 }
 
 impl World {
+    /// A scenario's RAM user of `account`, with its keys and policies (checked by the
+    /// scenario validator).
+    pub(crate) fn load_ram_user(
+        &mut self,
+        account: &str,
+        spec: &crate::scenario::RamUserSpec,
+        now: Millis,
+        ids: &Ids,
+    ) {
+        let mut keys = BTreeMap::new();
+        for k in &spec.access_keys {
+            self.add_credential(Credential {
+                access_key_id: k.id.clone(),
+                account_id: account.to_string(),
+                secret: k.secret.clone(),
+                sts: None,
+                user: Some(spec.name.clone()),
+                role: None,
+            });
+            keys.insert(k.id.clone(), now);
+        }
+        let user = RamUser {
+            id: ids.digits(16),
+            name: spec.name.clone(),
+            account: account.to_string(),
+            display_name: String::new(),
+            comments: String::new(),
+            email: String::new(),
+            mobile: String::new(),
+            created: now,
+            keys,
+            policies: spec
+                .policies
+                .iter()
+                .map(|p| ("System".to_string(), p.clone(), now))
+                .collect(),
+        };
+        self.ram_users
+            .by_account
+            .entry(account.to_string())
+            .or_default()
+            .insert(user.name.clone(), user);
+    }
+
     fn own_user(&self, caller: &str, name: &str) -> Result<&RamUser, ApiError> {
         self.ram_users
             .get(caller, name)
@@ -99,10 +154,62 @@ impl World {
         Ok(user)
     }
 
-    /// DeleteUser: a user without AccessKeys.
+    /// AttachPolicyToUser: system (`Aliyun*`) policies only, as for roles; at most
+    /// `MAX_USER_POLICIES`.
+    pub fn attach_user_policy(
+        &mut self,
+        caller: &str,
+        kind: &str,
+        policy: &str,
+        name: &str,
+        now: Millis,
+    ) -> Result<(), ApiError> {
+        self.own_user(caller, name)?;
+        match kind {
+            "System" if policy.starts_with("Aliyun") => {}
+            "System" | "Custom" => return Err(ApiError::EntityNotExistPolicy),
+            _ => return Err(ApiError::InvalidParameterPolicyType),
+        }
+        let u = self.ram_users.get_mut(caller, name).expect("checked");
+        if u.policies.iter().any(|(t, p, _)| t == kind && p == policy) {
+            return Err(ApiError::EntityAlreadyExistsUserPolicy);
+        }
+        if u.policies.len() >= MAX_USER_POLICIES {
+            return Err(ApiError::LimitExceededUserPolicy);
+        }
+        u.policies.push((kind.to_string(), policy.to_string(), now));
+        Ok(())
+    }
+
+    /// DetachPolicyFromUser.
+    pub fn detach_user_policy(
+        &mut self,
+        caller: &str,
+        kind: &str,
+        policy: &str,
+        name: &str,
+    ) -> Result<(), ApiError> {
+        self.own_user(caller, name)?;
+        if !matches!(kind, "System" | "Custom") {
+            return Err(ApiError::InvalidParameterPolicyType);
+        }
+        let u = self.ram_users.get_mut(caller, name).expect("checked");
+        let before = u.policies.len();
+        u.policies.retain(|(t, p, _)| !(t == kind && p == policy));
+        if u.policies.len() == before {
+            return Err(ApiError::EntityNotExistUserPolicy);
+        }
+        Ok(())
+    }
+
+    /// DeleteUser: a user without AccessKeys or attached policies.
     pub fn delete_user(&mut self, caller: &str, name: &str) -> Result<(), ApiError> {
-        if !self.own_user(caller, name)?.keys.is_empty() {
+        let user = self.own_user(caller, name)?;
+        if !user.keys.is_empty() {
             return Err(ApiError::DeleteConflictUserAccessKey);
+        }
+        if !user.policies.is_empty() {
+            return Err(ApiError::DeleteConflictUserPolicy);
         }
         if let Some(users) = self.ram_users.by_account.get_mut(caller) {
             users.remove(name);
@@ -184,6 +291,7 @@ pub fn create_user(ctx: &Ctx) -> Result<Reply, ApiError> {
         mobile: text("MobilePhone"),
         created: ctx.now,
         keys: BTreeMap::new(),
+        policies: Vec::new(),
     };
     let u = ctx.world_mut().create_user(&ctx.caller.account_id, user)?;
     Ok(object! { "User" => user_view(&u) }.into())
@@ -274,4 +382,48 @@ pub fn delete_access_key(ctx: &Ctx) -> Result<Reply, ApiError> {
     ctx.world_mut()
         .delete_access_key(&ctx.caller.account_id, name, key)?;
     Ok(object! {}.into())
+}
+
+fn user_policy_args<'a>(ctx: &Ctx<'a>) -> Result<(&'a str, &'a str, &'a str), ApiError> {
+    let p = ctx.params;
+    Ok((
+        p.required("PolicyType")?,
+        p.required("PolicyName")?,
+        user_name(ctx)?,
+    ))
+}
+
+pub fn attach_policy_to_user(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let (kind, policy, name) = user_policy_args(ctx)?;
+    let now = ctx.now;
+    ctx.world_mut()
+        .attach_user_policy(&ctx.caller.account_id, kind, policy, name, now)?;
+    Ok(object! {}.into())
+}
+
+pub fn detach_policy_from_user(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let (kind, policy, name) = user_policy_args(ctx)?;
+    ctx.world_mut()
+        .detach_user_policy(&ctx.caller.account_id, kind, policy, name)?;
+    Ok(object! {}.into())
+}
+
+/// ListPoliciesForUser: the same item shape as ListPoliciesForRole.
+pub fn list_policies_for_user(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let world = ctx.world();
+    let u = world.own_user(&ctx.caller.account_id, user_name(ctx)?)?;
+    let items: Vec<Value> = u
+        .policies
+        .iter()
+        .map(|(t, p, at)| {
+            object! {
+                "PolicyName" => p.as_str(),
+                "PolicyType" => t.as_str(),
+                "Description" => "",
+                "DefaultVersion" => "v1",
+                "AttachDate" => format_seconds(*at),
+            }
+        })
+        .collect();
+    Ok(object! { "Policies" => object! { "Policy" => items } }.into())
 }
