@@ -16,10 +16,14 @@ fn account_id<'a>(ctx: &'a Ctx) -> Result<&'a str, ApiError> {
 }
 
 fn member_view(d: &Directory, m: &Member, full: bool, tags: bool) -> Value {
-    let (kind, status, method) = match m.kind {
+    let (kind, mut status, method) = match m.kind {
         MemberKind::CloudAccount => ("CloudAccount", "InviteSuccess", "invited"),
         MemberKind::ResourceAccount => ("ResourceAccount", "CreateSuccess", "created"),
     };
+    let method = if m.switched { "created" } else { method };
+    if m.switched {
+        status = "SwitchSuccess";
+    }
     let mut v = serde_json::Map::new();
     let mut put = |k: &str, val: Value| {
         v.insert(k.to_string(), val);
@@ -232,4 +236,28 @@ pub fn remove_cloud_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     ctx.world_mut()
         .remove_cloud_account(&ctx.caller.account_id, id)?;
     Ok(object! {}.into())
+}
+
+/// UpdateAccount: `NewDisplayName` (the CreateResourceAccount rules, unique in the directory)
+/// or `NewAccountType` (a resource account may become a cloud account, `Status`
+/// `SwitchSuccess`; the reverse is refused: *inferred*, as only the upgrade is documented).
+/// Exactly one of the two; `DryRun` checks and changes nothing. Answers the member as
+/// GetAccount does.
+pub fn update_account(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let id = account_id(ctx)?.to_string();
+    let p = ctx.params;
+    let dry_run = p.bool("DryRun")?.unwrap_or(false);
+    let now = ctx.now;
+    ctx.world_mut().update_account(
+        &ctx.caller.account_id,
+        &id,
+        p.opt("NewDisplayName"),
+        p.opt("NewAccountType"),
+        dry_run,
+        now,
+    )?;
+    let world = ctx.world();
+    let d = world.managed_directory(&ctx.caller.account_id)?;
+    let m = World::managed_member(d, &id)?;
+    Ok(object! { "Account" => member_view(d, m, true, false) }.into())
 }

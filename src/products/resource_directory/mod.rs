@@ -119,6 +119,10 @@ pub static ACTIONS: &[Action] = &[
         handler: accounts::move_account,
     },
     Action {
+        name: "UpdateAccount",
+        handler: accounts::update_account,
+    },
+    Action {
         name: "RemoveCloudAccount",
         handler: accounts::remove_cloud_account,
     },

@@ -40,6 +40,9 @@ pub struct Member {
     pub kind: MemberKind,
     pub joined: Millis,
     pub modified: Millis,
+    /// UpdateAccount changed its type (`Status` `SwitchSuccess`).
+    #[serde(default)]
+    pub switched: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

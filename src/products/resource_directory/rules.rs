@@ -76,6 +76,7 @@ impl World {
             kind,
             joined: now,
             modified: now,
+            switched: false,
         }
     }
 
@@ -292,6 +293,62 @@ impl World {
         Ok(())
     }
 
+    /// UpdateAccount's rules (see the action).
+    pub fn update_account(
+        &mut self,
+        caller: &str,
+        account: &str,
+        display_name: Option<&str>,
+        account_type: Option<&str>,
+        dry_run: bool,
+        now: Millis,
+    ) -> Result<(), ApiError> {
+        let d = self.managed_directory(caller)?;
+        let m = Self::managed_member(d, account)?;
+        match (display_name, account_type) {
+            (Some(name), None) => {
+                let n = name.chars().count();
+                if n > 50 {
+                    return Err(ApiError::InvalidParameterAccountDisplayNameLength);
+                }
+                if n < 2 || name.trim().is_empty() {
+                    return Err(ApiError::InvalidParameterAccountDisplayName);
+                }
+                if d.members
+                    .values()
+                    .any(|o| o.account_id != account && o.display_name == name)
+                {
+                    return Err(ApiError::InvalidParameterAccountDisplayNameAlreadyUsed);
+                }
+            }
+            (None, Some(kind)) => {
+                let ok = match kind {
+                    "CloudAccount" => true,
+                    "ResourceAccount" => m.kind == MemberKind::ResourceAccount,
+                    _ => false,
+                };
+                if !ok {
+                    return Err(ApiError::InvalidParameter("NewAccountType".into()));
+                }
+            }
+            _ => return Err(ApiError::InvalidParameter("NewDisplayName".into())),
+        }
+        if dry_run {
+            return Ok(());
+        }
+        let d = self.managed_directory_mut(caller)?;
+        let m = d.members.get_mut(account).expect("checked");
+        if let Some(name) = display_name {
+            m.display_name = name.to_string();
+        }
+        if account_type == Some("CloudAccount") && m.kind == MemberKind::ResourceAccount {
+            m.kind = MemberKind::CloudAccount;
+            m.switched = true;
+        }
+        m.modified = now;
+        Ok(())
+    }
+
     /// CreateResourceAccount: a new account (no access keys; in `lax` mode its account ID
     /// works as an AccessKeyId) created inside the directory.
     pub fn create_resource_account(
@@ -341,6 +398,7 @@ impl World {
             kind: MemberKind::ResourceAccount,
             joined: now,
             modified: now,
+            switched: false,
         };
         self.managed_directory_mut(caller)?
             .members
