@@ -152,6 +152,24 @@ def test_swas_custom_image_made_from_a_server_lists_shares_and_deletes(fresh_moc
         region_id="cn-hangzhou", image_type="custom")).body.images] == ["m-swas0000000000000001"]
 
 
+def test_ram_role_tags_through_the_sdk(fresh_mock):
+    mock = fresh_mock()
+    ram = RamClient(cfg(mock, OWNER))
+    ram.create_role(ram_m.CreateRoleRequest(role_name="tagged", assume_role_policy_document=json.dumps({
+        "Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow",
+                       "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"})))
+    ram.tag_resources(ram_m.TagResourcesRequest(
+        resource_type="role", resource_names=["tagged"],
+        tag=[ram_m.TagResourcesRequestTag(key="team", value="core")]))
+    listed = ram.list_tag_resources(ram_m.ListTagResourcesRequest(
+        resource_type="role", resource_names=["tagged"])).body.tag_resources
+    assert [(t.resource_name, t.tag_key, t.tag_value) for t in listed] == [("tagged", "team", "core")]
+    ram.untag_resources(ram_m.UntagResourcesRequest(
+        resource_type="role", resource_names=["tagged"], tag_keys=["team"]))
+    assert ram.list_tag_resources(ram_m.ListTagResourcesRequest(
+        resource_type="role")).body.tag_resources == []
+
+
 def test_recipient_launches_a_paid_shared_image_and_is_charged(fresh_mock):
     mock = fresh_mock()
     owner, member = ecs_client(mock, OWNER), ecs_client(mock, MEMBER)

@@ -51,6 +51,18 @@ pub static ACTIONS: &[Action] = &[
         handler: super::users::list_policies_for_user,
     },
     Action {
+        name: "TagResources",
+        handler: super::tags::tag_resources,
+    },
+    Action {
+        name: "UntagResources",
+        handler: super::tags::untag_resources,
+    },
+    Action {
+        name: "ListTagResources",
+        handler: super::tags::list_tag_resources,
+    },
+    Action {
         name: "CreateRole",
         handler: create_role,
     },

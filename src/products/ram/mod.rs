@@ -4,6 +4,7 @@ mod actions;
 pub mod dump;
 pub mod model;
 mod rules;
+mod tags;
 pub mod users;
 
 pub use actions::ACTIONS;

@@ -17,6 +17,9 @@ pub struct Role {
     pub updated: Millis,
     /// (PolicyType, PolicyName, attach time)
     pub policies: Vec<(String, String, Millis)>,
+    /// Tags (TagResources with `ResourceType` `role`).
+    #[serde(default)]
+    pub tags: std::collections::BTreeMap<String, String>,
 }
 
 impl Role {

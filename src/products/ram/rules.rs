@@ -37,6 +37,7 @@ impl World {
             created: now,
             updated: now,
             policies: vec![],
+            tags: Default::default(),
         };
         self.roles
             .by_account
@@ -67,6 +68,7 @@ impl World {
             created: now,
             updated: now,
             policies: vec![("System".into(), "AdministratorAccess".into(), now)],
+            tags: Default::default(),
         };
         self.roles
             .by_account
@@ -151,6 +153,7 @@ impl World {
             created: now,
             updated: now,
             policies: vec![],
+            tags: Default::default(),
         };
         self.roles
             .by_account
@@ -166,6 +169,15 @@ impl World {
         self.roles
             .get(caller, name)
             .ok_or(ApiError::EntityNotExistRole)
+    }
+
+    /// A role of the caller to change (tags).
+    pub(crate) fn role_mut_checked(
+        &mut self,
+        caller: &str,
+        name: &str,
+    ) -> Result<&mut Role, ApiError> {
+        self.role_mut(caller, name)
     }
 
     fn role_mut(&mut self, caller: &str, name: &str) -> Result<&mut Role, ApiError> {
