@@ -155,6 +155,31 @@ impl Validator<'_> {
         ok
     }
 
+    /// AccessKeys under `path`: non-empty, and IDs unique across the scenario (`keys`).
+    fn check_access_keys<'k>(
+        &mut self,
+        file: usize,
+        path: &str,
+        specs: &'k [super::AccessKeySpec],
+        keys: &mut HashSet<&'k str>,
+    ) {
+        for (k, key) in specs.iter().enumerate() {
+            if key.id.is_empty() || key.secret.is_empty() {
+                self.err(
+                    file,
+                    &format!("{path}.access_keys[{k}]"),
+                    "access keys need a non-empty id and secret",
+                );
+            } else if !keys.insert(&key.id) {
+                self.err(
+                    file,
+                    &format!("{path}.access_keys[{k}].id"),
+                    format!("duplicate access key id {:?}", key.id),
+                );
+            }
+        }
+    }
+
     pub(crate) fn err(&mut self, file: usize, path: &str, message: impl Into<String>) {
         let e = match self.sources.get(file) {
             Some(src) => src.error(path, message),
@@ -305,21 +330,7 @@ impl Validator<'_> {
                     );
                 }
             }
-            for (k, key) in a.access_keys.iter().enumerate() {
-                if key.id.is_empty() || key.secret.is_empty() {
-                    self.err(
-                        fi,
-                        &format!("{p}.access_keys[{k}]"),
-                        "access keys need a non-empty id and secret",
-                    );
-                } else if !keys.insert(&key.id) {
-                    self.err(
-                        fi,
-                        &format!("{p}.access_keys[{k}].id"),
-                        format!("duplicate access key id {:?}", key.id),
-                    );
-                }
-            }
+            self.check_access_keys(fi, &p, &a.access_keys, &mut keys);
             for (k, g) in a.resource_groups.iter().enumerate() {
                 let valid = g.len() <= 64
                     && g.strip_prefix("rg-").is_some_and(|r| {
@@ -397,21 +408,7 @@ impl Validator<'_> {
                         "a RAM user has at most 2 AccessKeys",
                     );
                 }
-                for (k, key) in user.access_keys.iter().enumerate() {
-                    if key.id.is_empty() || key.secret.is_empty() {
-                        self.err(
-                            fi,
-                            &format!("{up}.access_keys[{k}]"),
-                            "access keys need a non-empty id and secret",
-                        );
-                    } else if !keys.insert(&key.id) {
-                        self.err(
-                            fi,
-                            &format!("{up}.access_keys[{k}].id"),
-                            format!("duplicate access key id {:?}", key.id),
-                        );
-                    }
-                }
+                self.check_access_keys(fi, &up, &user.access_keys, &mut keys);
                 if user.policies.len() > crate::products::ram::MAX_USER_POLICIES {
                     self.err(
                         fi,

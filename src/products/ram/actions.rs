@@ -214,8 +214,12 @@ fn detach_policy_from_role(ctx: &Ctx) -> Result<Reply, ApiError> {
 fn list_policies_for_role(ctx: &Ctx) -> Result<Reply, ApiError> {
     let world = ctx.world();
     let r = world.role(&ctx.caller.account_id, role_name(ctx)?)?;
-    let items: Vec<Value> = r
-        .policies
+    Ok(policies_view(&r.policies).into())
+}
+
+/// `Policies.Policy` of ListPoliciesForRole and ListPoliciesForUser.
+pub(super) fn policies_view(policies: &[(String, String, crate::time::Millis)]) -> Value {
+    let items: Vec<Value> = policies
         .iter()
         .map(|(t, p, at)| {
             object! {
@@ -227,5 +231,5 @@ fn list_policies_for_role(ctx: &Ctx) -> Result<Reply, ApiError> {
             }
         })
         .collect();
-    Ok(object! { "Policies" => object! { "Policy" => items } }.into())
+    object! { "Policies" => object! { "Policy" => items } }
 }

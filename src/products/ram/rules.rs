@@ -171,16 +171,7 @@ impl World {
             .ok_or(ApiError::EntityNotExistRole)
     }
 
-    /// A role of the caller to change (tags).
-    pub(crate) fn role_mut_checked(
-        &mut self,
-        caller: &str,
-        name: &str,
-    ) -> Result<&mut Role, ApiError> {
-        self.role_mut(caller, name)
-    }
-
-    fn role_mut(&mut self, caller: &str, name: &str) -> Result<&mut Role, ApiError> {
+    pub(crate) fn role_mut(&mut self, caller: &str, name: &str) -> Result<&mut Role, ApiError> {
         self.role(caller, name)?;
         Ok(self
             .roles
@@ -212,11 +203,7 @@ impl World {
         now: Millis,
     ) -> Result<(), ApiError> {
         self.role(caller, role)?;
-        match kind {
-            "System" if policy.starts_with("Aliyun") => {}
-            "System" | "Custom" => return Err(ApiError::EntityNotExistPolicy),
-            _ => return Err(ApiError::InvalidParameterPolicyType),
-        }
+        check_attachable(kind, policy)?;
         let r = self.role_mut(caller, role)?;
         if r.policies.iter().any(|(t, p, _)| t == kind && p == policy) {
             return Err(ApiError::EntityAlreadyExistsRolePolicy);
@@ -232,9 +219,7 @@ impl World {
         policy: &str,
         role: &str,
     ) -> Result<(), ApiError> {
-        if !matches!(kind, "System" | "Custom") {
-            return Err(ApiError::InvalidParameterPolicyType);
-        }
+        check_policy_type(kind)?;
         let r = self.role_mut(caller, role)?;
         let before = r.policies.len();
         r.policies.retain(|(t, p, _)| !(t == kind && p == policy));
@@ -242,5 +227,25 @@ impl World {
             return Err(ApiError::EntityNotExistRolePolicy);
         }
         Ok(())
+    }
+}
+
+/// `PolicyType` is `System` or `Custom`.
+pub(super) fn check_policy_type(kind: &str) -> Result<(), ApiError> {
+    if matches!(kind, "System" | "Custom") {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidParameterPolicyType)
+    }
+}
+
+/// A policy that can be attached: Alibaba's system (`Aliyun*`) policies. Custom policies
+/// cannot be created in this mock, so none exists (inferred).
+pub(super) fn check_attachable(kind: &str, policy: &str) -> Result<(), ApiError> {
+    check_policy_type(kind)?;
+    if kind == "System" && policy.starts_with("Aliyun") {
+        Ok(())
+    } else {
+        Err(ApiError::EntityNotExistPolicy)
     }
 }

@@ -84,7 +84,7 @@ pub fn tag_resources(ctx: &Ctx) -> Result<Reply, ApiError> {
         }
     }
     for n in &names {
-        let role = world.role_mut_checked(&caller, n)?;
+        let role = world.role_mut(&caller, n)?;
         for (k, v) in &tags {
             role.tags.insert(k.clone(), v.clone());
         }
@@ -110,7 +110,7 @@ pub fn untag_resources(ctx: &Ctx) -> Result<Reply, ApiError> {
         world.role(&caller, n)?;
     }
     for n in &names {
-        let role = world.role_mut_checked(&caller, n)?;
+        let role = world.role_mut(&caller, n)?;
         if all {
             role.tags.clear();
         } else {

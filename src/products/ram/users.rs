@@ -165,11 +165,7 @@ impl World {
         now: Millis,
     ) -> Result<(), ApiError> {
         self.own_user(caller, name)?;
-        match kind {
-            "System" if policy.starts_with("Aliyun") => {}
-            "System" | "Custom" => return Err(ApiError::EntityNotExistPolicy),
-            _ => return Err(ApiError::InvalidParameterPolicyType),
-        }
+        super::rules::check_attachable(kind, policy)?;
         let u = self.ram_users.get_mut(caller, name).expect("checked");
         if u.policies.iter().any(|(t, p, _)| t == kind && p == policy) {
             return Err(ApiError::EntityAlreadyExistsUserPolicy);
@@ -190,9 +186,7 @@ impl World {
         name: &str,
     ) -> Result<(), ApiError> {
         self.own_user(caller, name)?;
-        if !matches!(kind, "System" | "Custom") {
-            return Err(ApiError::InvalidParameterPolicyType);
-        }
+        super::rules::check_policy_type(kind)?;
         let u = self.ram_users.get_mut(caller, name).expect("checked");
         let before = u.policies.len();
         u.policies.retain(|(t, p, _)| !(t == kind && p == policy));
@@ -412,18 +406,5 @@ pub fn detach_policy_from_user(ctx: &Ctx) -> Result<Reply, ApiError> {
 pub fn list_policies_for_user(ctx: &Ctx) -> Result<Reply, ApiError> {
     let world = ctx.world();
     let u = world.own_user(&ctx.caller.account_id, user_name(ctx)?)?;
-    let items: Vec<Value> = u
-        .policies
-        .iter()
-        .map(|(t, p, at)| {
-            object! {
-                "PolicyName" => p.as_str(),
-                "PolicyType" => t.as_str(),
-                "Description" => "",
-                "DefaultVersion" => "v1",
-                "AttachDate" => format_seconds(*at),
-            }
-        })
-        .collect();
-    Ok(object! { "Policies" => object! { "Policy" => items } }.into())
+    Ok(super::actions::policies_view(&u.policies).into())
 }

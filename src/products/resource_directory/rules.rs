@@ -13,6 +13,18 @@ use crate::scenario::{DirectorySpec, FolderSpec, QuotaSpec};
 use crate::time::Millis;
 use crate::world::{Account, Ids, World};
 
+/// A member's display name: 2-50 characters, not blank.
+fn check_display_name(name: &str) -> Result<(), ApiError> {
+    let n = name.chars().count();
+    if n > 50 {
+        return Err(ApiError::InvalidParameterAccountDisplayNameLength);
+    }
+    if n < 2 || name.trim().is_empty() {
+        return Err(ApiError::InvalidParameterAccountDisplayName);
+    }
+    Ok(())
+}
+
 /// Folder names: 1-24 characters; letters (Chinese included), digits, `_`, `.`, `-`.
 fn check_folder_name(name: &str) -> Result<(), ApiError> {
     let n = name.chars().count();
@@ -307,13 +319,7 @@ impl World {
         let m = Self::managed_member(d, account)?;
         match (display_name, account_type) {
             (Some(name), None) => {
-                let n = name.chars().count();
-                if n > 50 {
-                    return Err(ApiError::InvalidParameterAccountDisplayNameLength);
-                }
-                if n < 2 || name.trim().is_empty() {
-                    return Err(ApiError::InvalidParameterAccountDisplayName);
-                }
+                check_display_name(name)?;
                 if d.members
                     .values()
                     .any(|o| o.account_id != account && o.display_name == name)
@@ -362,13 +368,7 @@ impl World {
     ) -> Result<Member, ApiError> {
         let d = self.managed_directory(caller)?;
         let display = display_name.ok_or(ApiError::MissingParameterAccountDisplayName)?;
-        let n = display.chars().count();
-        if n > 50 {
-            return Err(ApiError::InvalidParameterAccountDisplayNameLength);
-        }
-        if n < 2 || display.trim().is_empty() {
-            return Err(ApiError::InvalidParameterAccountDisplayName);
-        }
+        check_display_name(display)?;
         let folder = Self::parent_folder(d, parent)?.id.clone();
         let site = self.account(caller).map(|a| a.site).unwrap_or_default();
         if let Some(p) = prefix {

@@ -58,16 +58,16 @@ const MAX_EXPORT_DATA_DISKS: u32 = 4;
 impl World {
     /// Forgets the caller's oldest ended tasks while it holds `MAX_TASKS_PER_ACCOUNT`.
     fn make_room_for_task(&mut self, caller: &str, now: Millis) {
+        let held = self.tasks.values().filter(|t| t.owner == caller).count();
+        if held < MAX_TASKS_PER_ACCOUNT {
+            return;
+        }
         let mut ended: Vec<(Millis, String)> = self
             .tasks
             .values()
             .filter(|t| t.owner == caller && !t.running(now))
             .map(|t| (t.created, t.id.clone()))
             .collect();
-        let held = self.tasks.values().filter(|t| t.owner == caller).count();
-        if held < MAX_TASKS_PER_ACCOUNT {
-            return;
-        }
         ended.sort();
         for (_, id) in ended.into_iter().take(held + 1 - MAX_TASKS_PER_ACCOUNT) {
             self.tasks.remove(&id);
