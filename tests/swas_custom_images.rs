@@ -229,3 +229,32 @@ fn delete_custom_images_takes_a_list_and_deletes_all_or_nothing() {
             "The specified parameter \"ImageType\" is not valid.",
         );
 }
+
+#[test]
+fn a_repeated_client_token_answers_the_first_image() {
+    let s = server();
+    let owner = Client::new(&s, ("O", "S"));
+    let first = create(&owner, "token1")
+        .p("ClientToken", "tok-123")
+        .ok_str("ImageId");
+    // The same token, even with another name, creates nothing new.
+    let again = create(&owner, "token2")
+        .p("ClientToken", "tok-123")
+        .ok_str("ImageId");
+    assert_eq!(first, again);
+    assert_eq!(list_images(&owner, "").len(), 1);
+    // Another token makes another image.
+    let other = create(&owner, "token3")
+        .p("ClientToken", "tok-456")
+        .ok_str("ImageId");
+    assert_ne!(first, other);
+    assert_eq!(list_images(&owner, "").len(), 2);
+    create(&owner, "token4")
+        .p("ClientToken", &"x".repeat(65))
+        .err(
+            400,
+            "InvalidClientToken.ValueNotSupported",
+            "The ClientToken provided is invalid.",
+        );
+    assert_eq!(list_images(&owner, "").len(), 2);
+}

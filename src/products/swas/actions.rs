@@ -8,7 +8,7 @@ use super::rules::CustomImageRequest;
 use super::SwasImage;
 use crate::error::ApiError;
 use crate::products::ecs::instances::actions::id_array;
-use crate::products::{page, Action, Ctx};
+use crate::products::{client_token, page, Action, Ctx};
 use crate::protocol::Reply;
 use crate::time::format_seconds;
 use crate::world::World;
@@ -167,6 +167,8 @@ fn valid_swas_image_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '_' | '-'))
 }
 
+/// CreateCustomImage from a scenario server; `ClientToken` (64 ASCII characters) makes a
+/// repeated call answer the first image.
 fn create_custom_image(ctx: &Ctx) -> Result<Reply, ApiError> {
     let region = region(ctx)?;
     let name = ctx.params.required("ImageName")?;
@@ -181,9 +183,15 @@ fn create_custom_image(ctx: &Ctx) -> Result<Reply, ApiError> {
         system_snapshot_id: ctx.params.string("SystemSnapshotId").unwrap_or_default(),
         data_snapshot_id: ctx.params.string("DataSnapshotId").unwrap_or_default(),
     };
-    let id =
-        ctx.world_mut()
-            .create_swas_image(&ctx.caller.account_id, region, r, ctx.now, ctx.ids)?;
+    let token = client_token(ctx.params)?;
+    let caller = &ctx.caller.account_id;
+    let mut world = ctx.world_mut();
+    // A repeated ClientToken answers the first call's image and creates nothing.
+    if let Some(id) = world.token_resource("swas-image", caller, token) {
+        return Ok(object! { "ImageId" => id }.into());
+    }
+    let id = world.create_swas_image(caller, region, r, ctx.now, ctx.ids)?;
+    world.remember_token("swas-image", caller, token, &id);
     Ok(object! { "ImageId" => id }.into())
 }
 
