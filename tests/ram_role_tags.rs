@@ -92,3 +92,36 @@ fn roles_are_tagged_listed_filtered_and_untagged() {
     );
     assert_eq!(left["NextToken"], "");
 }
+
+#[test]
+fn create_role_takes_tags_and_a_bad_tag_creates_no_role() {
+    let s = MockServer::builder().start_blocking().unwrap();
+    let owner = Client::new(&s, OWNER_KEY);
+    let ram = |action: &str| owner.call("2015-05-01", action);
+    let trust = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["ecs.aliyuncs.com"]}}],"Version":"1"}"#;
+    ram("CreateRole")
+        .p("RoleName", "tagged")
+        .p("AssumeRolePolicyDocument", trust)
+        .p("Tag", r#"[{"Key":"env","Value":"test"}]"#)
+        .ok();
+    let listed = ram("ListTagResources")
+        .p("ResourceType", "role")
+        .p("ResourceNames", r#"["tagged"]"#)
+        .ok();
+    assert_eq!(listed["TagResources"][0]["TagKey"], "env");
+    assert_eq!(listed["TagResources"][0]["TagValue"], "test");
+    ram("CreateRole")
+        .p("RoleName", "refused")
+        .p("AssumeRolePolicyDocument", trust)
+        .p("Tag", r#"{"Key":"env"}"#)
+        .err(
+            400,
+            "InvalidParameter",
+            "The specified parameter \"Tag\" is not valid.",
+        );
+    ram("GetRole").p("RoleName", "refused").err(
+        404,
+        "EntityNotExist.Role",
+        "The role does not exist.",
+    );
+}

@@ -143,16 +143,13 @@ fn create_role(ctx: &Ctx) -> Result<Reply, ApiError> {
     let name = role_name(ctx)?;
     let doc = p.required("AssumeRolePolicyDocument")?;
     let max = p.int("MaxSessionDuration", 3600, 43200)?;
+    let tags = super::tags::tag_pairs(ctx)?;
     let now = ctx.now;
-    let role = ctx.world_mut().create_role(
-        &ctx.caller.account_id,
-        name,
-        doc,
-        p.opt("Description"),
-        max,
-        now,
-        ctx.ids,
-    )?;
+    let caller = &ctx.caller.account_id;
+    let mut world = ctx.world_mut();
+    let role = world.create_role(caller, name, doc, p.opt("Description"), max, now, ctx.ids)?;
+    // `Tag` (the TagResources JSON format) tags the new role.
+    world.role_mut(caller, &role.name)?.tags = tags.into_iter().collect();
     Ok(object! { "Role" => role_view(&role, true) }.into())
 }
 

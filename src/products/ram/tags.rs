@@ -28,7 +28,7 @@ fn strings(ctx: &Ctx, name: &str, max: usize) -> Result<Vec<String>, ApiError> {
 }
 
 /// `Tag`: a JSON array of `{"Key", "Value"}`; keys 1-128, values up to 256 characters.
-fn tag_pairs(ctx: &Ctx) -> Result<Vec<(String, String)>, ApiError> {
+pub(super) fn tag_pairs(ctx: &Ctx) -> Result<Vec<(String, String)>, ApiError> {
     let invalid = || ApiError::InvalidParameter("Tag".into());
     let Some(v) = ctx.params.opt("Tag") else {
         return Ok(vec![]);

@@ -1,9 +1,13 @@
 //! Member accounts and handshakes.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
+use super::rules::NewResourceAccount;
 use super::{Directory, Handshake, Member, MemberKind};
 use crate::error::ApiError;
+use crate::products::ecs::tags::{check_tags, has_tags, new_tags};
 use crate::products::{page, paging, Ctx};
 use crate::protocol::Reply;
 use crate::time::{format_millis, format_seconds};
@@ -49,11 +53,18 @@ fn member_view(d: &Directory, m: &Member, full: bool, tags: bool) -> Value {
         put("Location", "".into());
         put("EmailStatus", "".into());
         // GetAccount's Tags is a plain array (docs/sources.md#resource-directory).
-        put("Tags", Value::Array(vec![]));
+        put("Tags", Value::Array(tag_list(&m.tags)));
     } else if tags {
-        put("Tags", object! { "Tag" => Vec::<Value>::new() });
+        put("Tags", object! { "Tag" => tag_list(&m.tags) });
     }
     Value::Object(v)
+}
+
+/// A member's tags as `[{"Key", "Value"}]`.
+fn tag_list(tags: &BTreeMap<String, String>) -> Vec<Value> {
+    tags.iter()
+        .map(|(k, v)| object! { "Key" => k.as_str(), "Value" => v.as_str() })
+        .collect()
 }
 
 fn handshake_view(world: &World, h: &Handshake, now: i64) -> Value {
@@ -72,18 +83,20 @@ fn handshake_view(world: &World, h: &Handshake, now: i64) -> Value {
     }
 }
 
+/// CreateResourceAccount, with the member's `Tag.N` (the ECS tag rules).
 pub fn create_resource_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     let now = ctx.now;
+    let tags = new_tags(ctx.params)?;
+    check_tags(&tags)?;
     let mut world = ctx.world_mut();
     let caller = &ctx.caller.account_id;
-    let m = world.create_resource_account(
-        caller,
-        ctx.params.opt("DisplayName"),
-        ctx.params.opt("ParentFolderId"),
-        ctx.params.opt("AccountNamePrefix"),
-        now,
-        ctx.ids,
-    )?;
+    let request = NewResourceAccount {
+        display_name: ctx.params.opt("DisplayName"),
+        parent: ctx.params.opt("ParentFolderId"),
+        prefix: ctx.params.opt("AccountNamePrefix"),
+        tags: tags.into_iter().collect(),
+    };
+    let m = world.create_resource_account(caller, request, now, ctx.ids)?;
     let d = world.managed_directory(caller)?;
     let mut v = member_view(d, &m, false, false);
     if let Value::Object(map) = &mut v {
@@ -163,6 +176,7 @@ fn list(ctx: &Ctx, parent: bool) -> Result<Reply, ApiError> {
         None
     };
     let keyword = ctx.params.opt("QueryKeyword").map(str::to_lowercase);
+    let wanted = crate::products::ecs::tags::tags(ctx.params)?;
     let mut members: Vec<&Member> = d
         .members
         .values()
@@ -173,6 +187,7 @@ fn list(ctx: &Ctx, parent: bool) -> Result<Reply, ApiError> {
                     || m.account_id.contains(k.as_str())
             })
         })
+        .filter(|m| has_tags(&m.tags, &wanted))
         .collect();
     members.sort_by(|a, b| {
         a.joined

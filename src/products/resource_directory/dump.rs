@@ -14,12 +14,14 @@ fn directory_state(d: &Directory) -> Value {
         "sharing_enabled": d.sharing_enabled,
         "folders": d.folders.values().map(|f| json!({
             "id": f.id, "name": f.name, "parent_id": f.parent, "path": d.path(&f.id),
+            "tags": f.tags,
         })).collect::<Vec<_>>(),
         "members": d.members.values().map(|m| json!({
             "account_id": m.account_id,
             "folder_id": m.folder_id,
             "display_name": m.display_name,
             "type": format!("{:?}", m.kind),
+            "tags": m.tags,
         })).collect::<Vec<_>>(),
     })
 }

@@ -81,12 +81,20 @@ pub fn get_resource_directory(ctx: &Ctx) -> Result<Reply, ApiError> {
 pub fn get_resource_directory_2022(ctx: &Ctx) -> Result<Reply, ApiError> {
     let mut v = get_resource_directory(ctx)?.into_value();
     if let Some(Value::Object(d)) = v.get_mut("ResourceDirectory") {
+        let sync = world_sync(ctx);
         d.insert(
             "MemberAccountDisplayNameSyncStatus".into(),
-            "Disabled".into(),
+            if sync { "Enabled" } else { "Disabled" }.into(),
         );
     }
     Ok(v.into())
+}
+
+fn world_sync(ctx: &Ctx) -> bool {
+    ctx.world()
+        .directories
+        .of(&ctx.caller.account_id)
+        .is_some_and(|d| d.display_name_sync)
 }
 
 pub fn create_folder(ctx: &Ctx) -> Result<Reply, ApiError> {

@@ -52,6 +52,22 @@ pub fn set_member_deletion_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
     .into())
 }
 
+/// SetMemberDisplayNameSyncStatus (2022-04-19): `Status` `Enabled` or `Disabled`, read back
+/// by GetResourceDirectory's `MemberAccountDisplayNameSyncStatus`. The mock keeps the
+/// setting only: members have no separate basic information to synchronise.
+pub fn set_member_display_name_sync_status(ctx: &Ctx) -> Result<Reply, ApiError> {
+    let on = match ctx.params.required("Status")? {
+        "Enabled" => true,
+        "Disabled" => false,
+        _ => return Err(ApiError::InvalidParameter("Status".into())),
+    };
+    let mut world = ctx.world_mut();
+    world
+        .managed_directory_mut(&ctx.caller.account_id)?
+        .display_name_sync = on;
+    Ok(object! { "MemberAccountDisplayNameSyncStatus" => enabled(on) }.into())
+}
+
 fn control_policy(ctx: &Ctx, on: bool) -> Result<Reply, ApiError> {
     ctx.world_mut()
         .managed_directory_mut(&ctx.caller.account_id)?

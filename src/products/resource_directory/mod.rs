@@ -8,6 +8,7 @@ mod lifecycle;
 pub mod model;
 mod rules;
 mod scenario;
+mod tags;
 
 pub use model::*;
 
@@ -126,6 +127,18 @@ pub static ACTIONS: &[Action] = &[
         name: "RemoveCloudAccount",
         handler: accounts::remove_cloud_account,
     },
+    Action {
+        name: "TagResources",
+        handler: tags::tag_resources,
+    },
+    Action {
+        name: "UntagResources",
+        handler: tags::untag_resources,
+    },
+    Action {
+        name: "ListTagResources",
+        handler: tags::list_tag_resources,
+    },
 ];
 
 /// ResourceDirectoryMaster 2022-04-19: the 2020 calls (the two SDKs differ in a few fields
@@ -139,5 +152,9 @@ pub static ACTIONS_2022: &[Action] = &[
     Action {
         name: "GetAccount",
         handler: accounts::get_account_2022,
+    },
+    Action {
+        name: "SetMemberDisplayNameSyncStatus",
+        handler: lifecycle::set_member_display_name_sync_status,
     },
 ];

@@ -21,6 +21,9 @@ pub struct Folder {
     /// None for the root folder.
     pub parent: Option<String>,
     pub created: Millis,
+    /// TagResources with `ResourceType` `Folder`.
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +46,9 @@ pub struct Member {
     /// UpdateAccount changed its type (`Status` `SwitchSuccess`).
     #[serde(default)]
     pub switched: bool,
+    /// TagResources with `ResourceType` `Account`, or `Tag.N` at CreateResourceAccount.
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +64,9 @@ pub struct Directory {
     /// The member deletion feature (SetMemberDeletionPermission).
     #[serde(default)]
     pub member_deletion: bool,
+    /// Member display name synchronisation (SetMemberDisplayNameSyncStatus, 2022-04-19).
+    #[serde(default)]
+    pub display_name_sync: bool,
     pub folders: BTreeMap<String, Folder>,
     pub members: BTreeMap<String, Member>,
 }
@@ -79,6 +88,7 @@ impl Directory {
                 name: "root".into(),
                 parent: None,
                 created,
+                tags: BTreeMap::new(),
             },
         );
         Directory {
@@ -89,6 +99,7 @@ impl Directory {
             sharing_enabled,
             control_policy: false,
             member_deletion: false,
+            display_name_sync: false,
             folders,
             members: BTreeMap::new(),
         }

@@ -8,6 +8,8 @@ use super::model::{
     Directory, Folder, Handshake, HandshakeStatus, Member, MemberKind, HANDSHAKE_TTL_MS,
     MAX_FOLDER_DEPTH,
 };
+use std::collections::BTreeMap;
+
 use crate::error::ApiError;
 use crate::scenario::{DirectorySpec, FolderSpec, QuotaSpec};
 use crate::time::Millis;
@@ -66,6 +68,15 @@ fn check_prefix(prefix: &str, international: bool) -> Result<(), ApiError> {
     }
 }
 
+/// What CreateResourceAccount asks for.
+pub struct NewResourceAccount<'a> {
+    pub display_name: Option<&'a str>,
+    pub parent: Option<&'a str>,
+    pub prefix: Option<&'a str>,
+    /// Already checked against the tag rules.
+    pub tags: BTreeMap<String, String>,
+}
+
 impl World {
     /// An account's login name as the directory APIs show it: `<alias or ID>@aliyun.com`
     /// for scenario accounts (the scenario has no login names; a mock choice).
@@ -89,6 +100,7 @@ impl World {
             joined: now,
             modified: now,
             switched: false,
+            tags: BTreeMap::new(),
         }
     }
 
@@ -124,6 +136,7 @@ impl World {
                     name: f.name.clone(),
                     parent: Some(parent.to_string()),
                     created: now,
+                    tags: BTreeMap::new(),
                 },
             );
             for a in &f.accounts {
@@ -253,6 +266,7 @@ impl World {
             name: name.to_string(),
             parent: Some(parent),
             created: now,
+            tags: BTreeMap::new(),
         };
         let d = self.managed_directory_mut(caller)?;
         d.folders.insert(folder.id.clone(), folder.clone());
@@ -356,16 +370,21 @@ impl World {
     }
 
     /// CreateResourceAccount: a new account (no access keys; in `lax` mode its account ID
-    /// works as an AccessKeyId) created inside the directory.
+    /// works as an AccessKeyId) created inside the directory, with its tags (checked by the
+    /// caller).
     pub fn create_resource_account(
         &mut self,
         caller: &str,
-        display_name: Option<&str>,
-        parent: Option<&str>,
-        prefix: Option<&str>,
+        request: NewResourceAccount<'_>,
         now: Millis,
         ids: &Ids,
     ) -> Result<Member, ApiError> {
+        let NewResourceAccount {
+            display_name,
+            parent,
+            prefix,
+            tags,
+        } = request;
         let d = self.managed_directory(caller)?;
         let display = display_name.ok_or(ApiError::MissingParameterAccountDisplayName)?;
         check_display_name(display)?;
@@ -399,6 +418,7 @@ impl World {
             joined: now,
             modified: now,
             switched: false,
+            tags,
         };
         self.managed_directory_mut(caller)?
             .members
