@@ -499,13 +499,55 @@ fn a_deleted_member_leaves_the_directory_and_its_shares() {
     let status = rdm("GetAccountDeletionStatus").ok()["RdAccountDeletionStatus"].clone();
     assert_eq!(status["Status"], "Success");
     assert_eq!(status["AccountId"], member.as_str());
-    // Out of the directory, and of its shares.
+    // Out of the directory, and closed: the session stops working and the access role is
+    // gone.
     rdm("GetAccount").err(
         404,
         "EntityNotExists.Account",
         "This resource directory account does not exist.",
     );
-    assert_eq!(shared(), Vec::<String>::new());
+    V3::new("DescribeImages", key)
+        .token(token)
+        .param("RegionId", "cn-hangzhou")
+        .send(s.address())
+        .assert_error(
+            404,
+            "InvalidAccessKeyId.NotFound",
+            "Specified access key is not found.",
+        );
+    V3::new("AssumeRole", user)
+        .version("2015-04-01")
+        .param(
+            "RoleArn",
+            &format!("acs:ram::{member}:role/ResourceDirectoryAccountAccessRole"),
+        )
+        .param("RoleSessionName", "again")
+        .send(s.address())
+        .assert_error(404, "EntityNotExist.Role", "The specified Role not exists.");
+    // The deletion survives a save and a load of the world.
+    let dir = tempfile_dir();
+    let path = dir.join("state.json");
+    s.save_state(&path).unwrap();
+    let again = MockServer::builder()
+        .scenario_file(SCENARIO)
+        .unwrap()
+        .state_file(&path)
+        .start_blocking()
+        .unwrap();
+    Client::new(&again, MGMT)
+        .call("2022-04-19", "GetAccount")
+        .p("AccountId", &member)
+        .err(
+            404,
+            "EntityNotExists.Account",
+            "This resource directory account does not exist.",
+        );
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("am-sts-{}-{}", std::process::id(), nonce()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
 }
 
 #[test]

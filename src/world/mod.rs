@@ -490,6 +490,25 @@ impl World {
         self.credentials.insert(c.access_key_id.clone(), c);
     }
 
+    /// A deleted member is closed: its roles and every credential of it (keys, RAM users'
+    /// keys, STS sessions) are gone, so nothing can act as it any more.
+    pub(crate) fn close_account(&mut self, account: &str) {
+        self.roles.by_account.remove(account);
+        let keys: Vec<String> = self
+            .credentials
+            .values()
+            .filter(|c| c.account_id == account)
+            .map(|c| c.access_key_id.clone())
+            .collect();
+        for k in keys {
+            if let Some(c) = self.credentials.remove(&k) {
+                if let Some(s) = c.sts {
+                    self.tokens.remove(&s.token);
+                }
+            }
+        }
+    }
+
     /// Drops AssumeRole credentials that expired by `now`, and answers how many of `account`'s
     /// are still live.
     pub(crate) fn live_sessions(&mut self, account: &str, now: Millis) -> usize {

@@ -2,6 +2,10 @@
 footmark): the call Terraform makes before anything else."""
 import json
 
+import pytest
+from aliyunsdkcore.acs_exception.exceptions import ServerException
+from alibabacloud_tea_openapi.exceptions import ClientException as OpenApiClientError
+
 from conftest import OWNER, OWNER_ID, OWNER_STS, legacy_client
 
 
@@ -25,7 +29,8 @@ def test_a_management_user_assumes_a_member_role_and_sees_what_the_member_sees(f
     """The multi-account flow: the management account's root makes a RAM user with a key;
     the user assumes ResourceDirectoryAccountAccessRole in an account the directory creates;
     as the member (STS credentials) it sees an image shared with the member's folder, and
-    stops seeing it when the member moves to another folder."""
+    stops seeing it when the member moves to another folder. When the member is deleted from
+    the directory, its session stops working and the role is gone."""
     from alibabacloud_ecs20140526 import models as ecs_m
     from alibabacloud_ram20150501 import models as ram_m
     from alibabacloud_ram20150501.client import Client as RamClient
@@ -75,5 +80,29 @@ def test_a_management_user_assumes_a_member_role_and_sees_what_the_member_sees(f
         targets=["fd-dev0000001"],
     ))
     assert seen() == ["m-bp1orgbase000000001"]
-    RmClient(cfg).move_account(rm_m.MoveAccountRequest(account_id=member, destination_folder_id="fd-web0000001"))
+    rm = RmClient(cfg)
+    rm.move_account(rm_m.MoveAccountRequest(account_id=member, destination_folder_id="fd-web0000001"))
     assert "m-bp1orgbase000000001" not in seen()
+    rm.move_account(rm_m.MoveAccountRequest(account_id=member, destination_folder_id="fd-dev0000001"))
+    assert seen() == ["m-bp1orgbase000000001"]
+
+    # The member leaves the directory for good: deleted (member deletion on, checked first).
+    rm.set_member_deletion_permission(rm_m.SetMemberDeletionPermissionRequest(status="Enabled"))
+    rm.check_account_delete(rm_m.CheckAccountDeleteRequest(account_id=member))
+    check = rm.get_account_deletion_check_result(rm_m.GetAccountDeletionCheckResultRequest(account_id=member)).body
+    assert check.account_deletion_check_result_info.status == "PreCheckComplete"
+    rm.delete_account(rm_m.DeleteAccountRequest(account_id=member))
+    status = rm.get_account_deletion_status(rm_m.GetAccountDeletionStatusRequest(account_id=member)).body
+    assert status.rd_account_deletion_status.status == "Success"
+    # The session no longer works, and the role is gone.
+    with pytest.raises(OpenApiClientError) as e:  # a 4xx
+        seen()
+    assert (e.value.code, e.value.status_code) == ("InvalidAccessKeyId.NotFound", 404)
+    req = AssumeRoleRequest()
+    req.set_endpoint(mock.endpoint)
+    req.set_protocol_type("http")
+    req.set_RoleArn(f"acs:ram::{member}:role/ResourceDirectoryAccountAccessRole")
+    req.set_RoleSessionName("AccountLandingZoneSetup")
+    with pytest.raises(ServerException) as e:
+        legacy_client((key.access_key_id, key.access_key_secret)).do_action_with_exception(req)
+    assert (e.value.get_http_status(), e.value.get_error_code()) == (404, "EntityNotExist.Role")

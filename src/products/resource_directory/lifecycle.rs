@@ -154,8 +154,10 @@ pub fn get_account_deletion_check_result(ctx: &Ctx) -> Result<Reply, ApiError> {
 
 /// DeleteAccount: a checked member the directory created, with the member deletion feature
 /// on (off is `AccountTypeMismatch`, *inferred*: the reference states the rule, not its
-/// code). The member leaves the directory at once (and with it every directory share); the
-/// account's own records stay. `DeletionType` `0`: direct deletion.
+/// code). The member leaves the directory at once (and with it every directory share) and is
+/// closed: its RAM roles (`ResourceDirectoryAccountAccessRole` among them) and every key and
+/// STS session of it stop working; its images and other records stay for inspection.
+/// `DeletionType` `0`: direct deletion.
 pub fn delete_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     let id = member_id(ctx)?;
     let now = ctx.now;
@@ -178,6 +180,7 @@ pub fn delete_account(ctx: &Ctx) -> Result<Reply, ApiError> {
         .directories
         .deleted
         .insert(id.to_string(), (checked, now));
+    world.close_account(id);
     Ok(object! { "DeletionType" => "0" }.into())
 }
 
