@@ -24,7 +24,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the mock.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Check scenario files; print file:line:col errors and exit 1 if any is invalid.
     Validate {
         #[arg(required = true)]
@@ -90,6 +90,23 @@ struct ServeArgs {
     /// If set, /_mock/* and /__admin/* require `Authorization: Bearer TOKEN`.
     #[arg(long, env = "ALICLOUD_MOCK_ADMIN_TOKEN")]
     admin_token: Option<String>,
+    /// More hosts answered as a proxy besides *.aliyuncs.com: names or *.suffix patterns.
+    #[arg(
+        long = "proxy-allow",
+        env = "ALICLOUD_MOCK_PROXY_ALLOW",
+        value_delimiter = ','
+    )]
+    proxy_allow: Vec<String>,
+    /// PEM certificate of the CA that signs the mock's TLS certificates (with --ca-key);
+    /// default: a CA generated at start.
+    #[arg(long, env = "ALICLOUD_MOCK_CA_CERT", requires = "ca_key")]
+    ca_cert: Option<PathBuf>,
+    /// PEM private key of the --ca-cert CA.
+    #[arg(long, env = "ALICLOUD_MOCK_CA_KEY", requires = "ca_cert")]
+    ca_key: Option<PathBuf>,
+    /// Write the CA certificate (PEM) to this file before the readiness line.
+    #[arg(long, env = "ALICLOUD_MOCK_CA_OUT")]
+    ca_out: Option<PathBuf>,
     /// Log format (logs go to stderr; RUST_LOG sets the level).
     #[arg(
         long,
@@ -111,7 +128,7 @@ fn parse_auth(s: &str) -> Result<AuthMode, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve(args) => serve(args),
+        Command::Serve(args) => serve(*args),
         Command::Validate { files } => validate(&files),
         Command::Actions => {
             for p in alicloud_mock::products::PRODUCTS {
@@ -166,6 +183,18 @@ fn serve(args: ServeArgs) -> ExitCode {
     if let Some(path) = &args.state_file {
         builder = builder.state_file(path);
     }
+    builder = builder.proxy_allow(args.proxy_allow.iter().filter(|h| !h.is_empty()).cloned());
+    if let (Some(cert), Some(key)) = (&args.ca_cert, &args.ca_key) {
+        let read =
+            |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+        match (read(cert), read(key)) {
+            (Ok(c), Ok(k)) => builder = builder.ca_pem(c, k),
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     for dir in &args.fixtures {
         match builder.fixtures_dir(dir) {
             Ok(b) => builder = b,
@@ -182,7 +211,12 @@ fn serve(args: ServeArgs) -> ExitCode {
         state_file,
     } = match builder.prepare() {
         Ok(p) => p,
-        Err(e @ (StartError::Scenario(_) | StartError::Fixtures(_) | StartError::State(_))) => {
+        Err(
+            e @ (StartError::Scenario(_)
+            | StartError::Fixtures(_)
+            | StartError::State(_)
+            | StartError::Tls(_)),
+        ) => {
             eprintln!("{e}");
             return ExitCode::from(2);
         }
@@ -191,6 +225,15 @@ fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(out) = &args.ca_out {
+        let written = app
+            .ca_pem()
+            .and_then(|pem| std::fs::write(out, pem).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("cannot write the CA to {}: {e}", out.display());
+            return ExitCode::from(2);
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -175,3 +175,47 @@ fn health_fails_when_nothing_listens() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn ca_out_is_written_before_the_readiness_line_and_bad_ca_files_exit_2() {
+    let out = std::env::temp_dir().join(format!("alicloud-mock-ca-{}.pem", std::process::id()));
+    let _ = std::fs::remove_file(&out);
+    let (mut child, url) = serve(&["--ca-out", out.to_str().unwrap()]);
+    let pem = std::fs::read_to_string(&out).expect("written before the readiness line");
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"));
+    let served = alicloud_mock::server::http_get_blocking(&format!("{url}/_mock/ca.pem"), None);
+    assert_eq!(served, Ok((200, pem.clone())));
+    child.kill().unwrap();
+    let _ = child.wait();
+
+    let missing = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args([
+            "--ca-cert",
+            "/nonexistent/ca.pem",
+            "--ca-key",
+            "/nonexistent/ca.key",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/ca.pem"));
+    let junk = tmp("junk.pem", "not a key");
+    let bad = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args([
+            "--ca-cert",
+            junk.to_str().unwrap(),
+            "--ca-key",
+            junk.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--ca-key"));
+    let half = Command::new(BIN)
+        .args(["serve", "--ca-cert", "x.pem"])
+        .output()
+        .unwrap();
+    assert_eq!(half.status.code(), Some(2), "--ca-cert needs --ca-key");
+}

@@ -46,6 +46,13 @@ pub fn handle(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
 }
 
 fn answer(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
+    // The CA certificate is public (clients need it to trust the mock): no admin token.
+    if let ("GET", Route::Mock("ca.pem")) = (req.method.as_str(), &route) {
+        return match app.options.tls.ca_pem() {
+            Ok(pem) => HttpResponse::new(200, "application/x-pem-file", pem.as_bytes().to_vec()),
+            Err(e) => reply(500, json!({"error": format!("no CA: {e}")})),
+        };
+    }
     app.settle(app.clock.now());
     if let Some(token) = &app.options.admin_token {
         // The scheme is case-insensitive (RFC 9110 section 11.1).

@@ -64,6 +64,10 @@ pub struct Options {
     pub max_connections: usize,
     /// Where the world is written after every change, if anywhere.
     pub state_file: Option<std::sync::Arc<StateFile>>,
+    /// Hosts answered as a proxy beyond the Alibaba endpoints (`--proxy-allow`).
+    pub proxy_hosts: crate::server::HostRules,
+    /// The CA behind TLS on the port and in proxy tunnels.
+    pub tls: std::sync::Arc<crate::server::Authority>,
 }
 
 impl Default for Options {
@@ -76,6 +80,10 @@ impl Default for Options {
             body_timeout: Duration::from_secs(30),
             max_connections: 1000,
             state_file: None,
+            proxy_hosts: crate::server::HostRules::default(),
+            tls: std::sync::Arc::new(crate::server::Authority::generated(
+                crate::server::HostRules::default(),
+            )),
         }
     }
 }
@@ -111,6 +119,11 @@ fn scenario_faults(scenario: &Scenario, world: &World) -> Vec<Rule> {
 }
 
 impl App {
+    /// The PEM certificate of the CA behind the mock's TLS.
+    pub fn ca_pem(&self) -> Result<&str, String> {
+        self.options.tls.ca_pem()
+    }
+
     pub fn new(scenario: Scenario, overrides: &Overrides) -> App {
         App::with_options(scenario, overrides, Options::default())
     }

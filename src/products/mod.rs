@@ -19,6 +19,7 @@ macro_rules! object {
 }
 
 pub mod ecs;
+pub mod location;
 pub mod quotas;
 pub mod ram;
 pub mod resource_directory;
@@ -337,6 +338,14 @@ pub static PRODUCTS: &[Product] = &[
         endpoint: Endpoint::Central,
         actions: resource_directory::ACTIONS_2022,
         inherits: resource_directory::ACTIONS,
+    },
+    Product {
+        name: "Location",
+        code: "location",
+        version: "2015-06-12",
+        endpoint: Endpoint::Central,
+        actions: location::ACTIONS,
+        inherits: &[],
     },
     Product {
         name: "Sts",

@@ -4,7 +4,9 @@
 //! - **WireMock's connection faults.** To send nothing, garbage or a broken chunk, the
 //!   service marks a fault for the response it is writing; the wrapper writes the fault's
 //!   bytes (if any) in place of hyper's and then fails the write, so hyper drops the
-//!   connection.
+//!   connection. Over TLS the bytes are encrypted first; inside a proxy tunnel nothing can
+//!   be written outside hyper's flow, so a fault there only drops the connection (and a
+//!   reset closes it normally).
 //! - **hyper's own error answers.** A request hyper cannot parse (bad framing, a URI over
 //!   its 64 KiB limit, more than 100 headers or headers over its buffer) never reaches the
 //!   service: hyper answers `400`, `414` or `431` with an empty body and closes. The wrapper
@@ -36,16 +38,73 @@ pub struct Marks {
 /// [`Marks`], shared by a connection's service and its stream.
 pub type MarkSlot = Arc<Mutex<Marks>>;
 
-pub struct ConnIo {
-    pub inner: TcpStream,
+/// What a connection's stream can do beyond reading and writing: a plain socket, TLS over
+/// one, or TLS inside a proxy tunnel.
+pub trait Transport: AsyncRead + AsyncWrite + Unpin + Send + 'static {
+    /// Makes closing the connection send RST instead of FIN, where the transport can.
+    fn reset_on_close(&self) {}
+    /// Writes what it can of `bytes` at once, without waiting; returns how much went.
+    fn write_now(&mut self, bytes: &[u8]) -> usize;
+}
+
+impl Transport for TcpStream {
+    fn reset_on_close(&self) {
+        let _ = socket_ref(self).set_linger(Some(std::time::Duration::ZERO));
+    }
+
+    fn write_now(&mut self, bytes: &[u8]) -> usize {
+        self.try_write(bytes).unwrap_or(0)
+    }
+}
+
+/// TLS: the bytes are encrypted and pushed through the stream below, best effort.
+impl<S: Transport> Transport for tokio_rustls::server::TlsStream<S> {
+    fn reset_on_close(&self) {
+        self.get_ref().0.reset_on_close();
+    }
+
+    fn write_now(&mut self, bytes: &[u8]) -> usize {
+        use std::io::Write;
+        struct Now<'a, S: Transport>(&'a mut S);
+        impl<S: Transport> Write for Now<'_, S> {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                match self.0.write_now(b) {
+                    0 => Err(io::ErrorKind::WouldBlock.into()),
+                    n => Ok(n),
+                }
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let (io, conn) = self.get_mut();
+        let n = conn.writer().write(bytes).unwrap_or(0);
+        while conn.wants_write() {
+            if conn.write_tls(&mut Now(io)).is_err() {
+                break;
+            }
+        }
+        n
+    }
+}
+
+/// A proxy tunnel's upgraded connection: nothing can be written outside hyper's own flow.
+impl Transport for hyper_util::rt::TokioIo<hyper::upgrade::Upgraded> {
+    fn write_now(&mut self, _bytes: &[u8]) -> usize {
+        0
+    }
+}
+
+pub struct ConnIo<S> {
+    pub inner: S,
     pub marks: MarkSlot,
     pub app: Arc<App>,
     /// A rewritten answer being written, and how much of it is out.
     rewrite: Option<(Vec<u8>, usize)>,
 }
 
-impl ConnIo {
-    pub fn new(inner: TcpStream, marks: MarkSlot, app: Arc<App>) -> Self {
+impl<S: Transport> ConnIo<S> {
+    pub fn new(inner: S, marks: MarkSlot, app: Arc<App>) -> Self {
         ConnIo {
             inner,
             marks,
@@ -55,7 +114,7 @@ impl ConnIo {
     }
 }
 
-impl ConnIo {
+impl<S: Transport> ConnIo<S> {
     /// The mock's answer in place of hyper's empty one: same status line and date, the
     /// error body of `error.rs`, and `connection: close` as hyper closes the connection.
     fn rewritten(&self, found: &HyperAnswer, buf: &[u8]) -> Vec<u8> {
@@ -80,9 +139,7 @@ impl ConnIo {
     fn play(&mut self, f: Fault) -> io::Error {
         let bytes: Vec<u8> = match f {
             Fault::ConnectionResetByPeer => {
-                // Linger 0 makes close send RST instead of FIN.
-                let sock = socket_ref(&self.inner);
-                let _ = sock.set_linger(Some(std::time::Duration::ZERO));
+                self.inner.reset_on_close();
                 Vec::new()
             }
             Fault::EmptyResponse => Vec::new(),
@@ -97,7 +154,7 @@ impl ConnIo {
             }
         };
         if !bytes.is_empty() {
-            let _ = self.inner.try_write(&bytes);
+            self.inner.write_now(&bytes);
         }
         io::Error::new(io::ErrorKind::ConnectionAborted, "injected fault")
     }
@@ -183,7 +240,7 @@ fn hyper_error_answer(buf: &[u8]) -> Option<HyperAnswer> {
     })
 }
 
-impl AsyncRead for ConnIo {
+impl<S: Transport> AsyncRead for ConnIo<S> {
     fn poll_read(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -193,7 +250,7 @@ impl AsyncRead for ConnIo {
     }
 }
 
-impl AsyncWrite for ConnIo {
+impl<S: Transport> AsyncWrite for ConnIo<S> {
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,

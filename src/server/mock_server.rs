@@ -20,6 +20,8 @@ pub enum StartError {
     Fixtures(String),
     /// The state file could not be read or is not a state file.
     State(String),
+    /// The CA files or a `--proxy-allow` host are unusable.
+    Tls(String),
     /// The address could not be bound, or the server thread could not start.
     Io(std::io::Error),
 }
@@ -28,7 +30,7 @@ impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StartError::Scenario(e) => write!(f, "invalid scenario:\n{e}"),
-            StartError::Fixtures(e) | StartError::State(e) => f.write_str(e),
+            StartError::Fixtures(e) | StartError::State(e) | StartError::Tls(e) => f.write_str(e),
             StartError::Io(e) => write!(f, "cannot start the mock: {e}"),
         }
     }
@@ -61,6 +63,9 @@ pub struct MockServerBuilder {
     overrides: Overrides,
     options: Options,
     state_file: Option<std::path::PathBuf>,
+    proxy_allow: Vec<String>,
+    /// The CA certificate and key, PEM.
+    ca: Option<(String, String)>,
 }
 
 /// A built app and its bound listener, ready to serve.
@@ -152,6 +157,19 @@ impl MockServerBuilder {
     }
 
     /// Requires `Authorization: Bearer <token>` on the control API.
+    /// More hosts answered as a proxy besides the Alibaba endpoints: names, or `*.suffix`.
+    pub fn proxy_allow(mut self, hosts: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.proxy_allow.extend(hosts.into_iter().map(Into::into));
+        self
+    }
+
+    /// The CA that signs the mock's TLS certificates (PEM certificate and private key),
+    /// instead of one generated on first use.
+    pub fn ca_pem(mut self, cert: impl Into<String>, key: impl Into<String>) -> Self {
+        self.ca = Some((cert.into(), key.into()));
+        self
+    }
+
     pub fn admin_token(mut self, token: impl Into<String>) -> Self {
         self.options.admin_token = Some(token.into());
         self
@@ -165,6 +183,13 @@ impl MockServerBuilder {
             None if self.sources.is_empty() => Scenario::default_scenario(),
             None => Scenario::build(&self.sources)?,
         };
+        let hosts = crate::server::HostRules::new(&self.proxy_allow).map_err(StartError::Tls)?;
+        self.options.tls = Arc::new(match self.ca.take() {
+            Some((cert, key)) => crate::server::Authority::from_pem(cert, key, hosts.clone())
+                .map_err(StartError::Tls)?,
+            None => crate::server::Authority::generated(hosts.clone()),
+        });
+        self.options.proxy_hosts = hosts;
         let ids = crate::world::Ids::new(self.overrides.seed.or(scenario.spec.seed));
         for stub in self.options.fixtures.iter_mut().filter(|s| s.id.is_empty()) {
             stub.set_id(ids.stub_id());
@@ -265,6 +290,12 @@ impl MockServer {
     }
 
     /// `host:port`, as SDK configs want it (`Config(endpoint=...)`).
+    /// The PEM certificate of the CA behind the mock's TLS (as `GET /_mock/ca.pem`), for a
+    /// client to trust.
+    pub fn ca_pem(&self) -> Result<String, String> {
+        self.app.options.tls.ca_pem().map(str::to_string)
+    }
+
     pub fn endpoint(&self) -> String {
         self.addr.to_string()
     }

@@ -1,14 +1,20 @@
 //! HTTP: the hyper service, the accept loop with graceful shutdown, and [`MockServer`], the
 //! library entry point (docs/rust.md).
 //!
-//! The service only collects the (size-limited) body and hands the request to
-//! `App::handle` or `control::api::handle`; it knows no Alibaba rules.
+//! One port serves plain HTTP, TLS (a connection whose first byte starts a TLS handshake)
+//! and proxy requests (absolute-form requests and `CONNECT` tunnels, answered by the mock
+//! itself: docs/proxy.md). The service only collects the (size-limited) body and hands the
+//! request to `App::handle` or `control::api::handle`; it knows no Alibaba rules.
 
 mod client;
 mod conn_io;
 mod mock_server;
+mod proxy;
+mod tls;
 
 pub use client::http_get_blocking;
+pub use proxy::HostRules;
+pub use tls::Authority;
 
 pub use mock_server::{JournalView, MockServer, MockServerBuilder, Prepared, Snapshot, StartError};
 
@@ -23,7 +29,6 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use hyper_util::server::graceful::GracefulShutdown;
 
 use crate::control::api;
 use crate::error::ApiError;
@@ -39,11 +44,10 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: impl Future<Output = ()>,
 ) {
-    let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
-    let slots = Arc::new(tokio::sync::Semaphore::new(
-        app.options.max_connections.max(1),
-    ));
+    let max = app.options.max_connections.clamp(1, u32::MAX as usize);
+    let slots = Arc::new(tokio::sync::Semaphore::new(max));
+    let (stop_tx, stop) = tokio::sync::watch::channel(false);
     loop {
         tokio::select! {
             accepted = accept(&listener, &slots) => {
@@ -57,33 +61,106 @@ pub async fn serve(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let header_timeout = app.options.header_timeout;
-                let app = app.clone();
-                let marks = conn_io::MarkSlot::default();
-                let io = conn_io::ConnIo::new(stream, marks.clone(), app.clone());
-                let service = service_fn(move |req| respond(app.clone(), marks.clone(), req));
-                let conn = hyper::server::conn::http1::Builder::new()
-                    .keep_alive(true)
-                    .timer(hyper_util::rt::TokioTimer::new())
-                    .header_read_timeout(header_timeout)
-                    .serve_connection(TokioIo::new(io), service);
-                let conn = graceful.watch(conn);
-                tokio::spawn(async move {
-                    if let Err(e) = conn.await {
-                        tracing::debug!(error = %e, "connection ended with an error");
-                    }
-                    drop(permit);
-                });
+                let conn = Conn {
+                    app: app.clone(),
+                    local_port: stream.local_addr().map(|a| a.port()).unwrap_or(0),
+                    stop: stop.clone(),
+                    _slot: Arc::new(permit),
+                };
+                tokio::spawn(serve_connection(stream, conn));
             }
             _ = &mut shutdown => break,
         }
     }
     drop(listener);
+    let _ = stop_tx.send(true);
+    // Every connection (and proxy tunnel) holds a slot until it ends.
     tokio::select! {
-        _ = graceful.shutdown() => {}
+        _ = slots.acquire_many(max as u32) => {}
         _ = tokio::time::sleep(SHUTDOWN_GRACE) => {
             tracing::warn!("shutdown grace period over; dropping open connections");
         }
+    }
+}
+
+/// What every request of a connection needs besides itself.
+#[derive(Clone)]
+struct Conn {
+    app: Arc<App>,
+    /// The port the client reached: a proxy request for the mock itself names it.
+    local_port: u16,
+    /// Turns true when shutdown starts: connections finish their request and close.
+    stop: tokio::sync::watch::Receiver<bool>,
+    /// The connection's place among `max_connections`, shared with its proxy tunnels.
+    _slot: Arc<tokio::sync::OwnedSemaphorePermit>,
+}
+
+/// The first byte of a TLS handshake record.
+const TLS_HANDSHAKE: u8 = 0x16;
+
+/// One accepted connection: TLS if its first byte starts a handshake, else plain HTTP.
+async fn serve_connection(stream: tokio::net::TcpStream, conn: Conn) {
+    let mut first = [0u8; 1];
+    let timeout = conn.app.options.header_timeout;
+    match tokio::time::timeout(timeout, stream.peek(&mut first)).await {
+        Ok(Ok(1)) if first[0] == TLS_HANDSHAKE => {
+            if let Some(tls) = tls_accept(&conn.app, stream).await {
+                http_over(tls, conn).await;
+            }
+        }
+        Ok(Ok(1)) => http_over(stream, conn).await,
+        // Closed, broken, or silent past the header timeout.
+        _ => {}
+    }
+}
+
+/// The TLS handshake on `io`, within the header timeout.
+async fn tls_accept<S: conn_io::Transport>(
+    app: &App,
+    io: S,
+) -> Option<tokio_rustls::server::TlsStream<S>> {
+    let config = match app.options.tls.config() {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "no TLS configuration");
+            return None;
+        }
+    };
+    let accept = tokio_rustls::TlsAcceptor::from(config).accept(io);
+    match tokio::time::timeout(app.options.header_timeout, accept).await {
+        Ok(Ok(tls)) => Some(tls),
+        Ok(Err(e)) => {
+            tracing::debug!(error = %e, "TLS handshake failed");
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+/// Serves HTTP/1.1 on a connection's stream until it closes, or until shutdown lets its
+/// request in flight finish.
+async fn http_over<S: conn_io::Transport>(io: S, conn: Conn) {
+    let app = conn.app.clone();
+    let mut stop = conn.stop.clone();
+    let marks = conn_io::MarkSlot::default();
+    let io = conn_io::ConnIo::new(io, marks.clone(), app.clone());
+    let service = service_fn(move |req| respond(conn.clone(), marks.clone(), req));
+    let http = hyper::server::conn::http1::Builder::new()
+        .keep_alive(true)
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(app.options.header_timeout)
+        .serve_connection(TokioIo::new(io), service)
+        .with_upgrades();
+    let mut http = std::pin::pin!(http);
+    let ended = tokio::select! {
+        ended = http.as_mut() => ended,
+        _ = async { stop.wait_for(|s| *s).await.is_ok() } => {
+            http.as_mut().graceful_shutdown();
+            http.await
+        }
+    };
+    if let Err(e) = ended {
+        tracing::debug!(error = %e, "connection ended with an error");
     }
 }
 
@@ -102,10 +179,25 @@ async fn accept(
 }
 
 async fn respond(
-    app: Arc<App>,
+    conn: Conn,
     marks: conn_io::MarkSlot,
-    req: Request<Incoming>,
+    mut req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
+    if req.method() == hyper::Method::CONNECT {
+        return Ok(connect(conn, req));
+    }
+    let app = conn.app;
+    // An absolute-form request (the client's proxy is the mock): its host stands for the
+    // Host header, as HTTP/1.1 says.
+    if let Some(authority) = req.uri().authority().cloned() {
+        let (host, port) = proxy::split_authority(authority.as_str());
+        if !answers_for(&app, host, port, conn.local_port) {
+            return Ok(refuse(host));
+        }
+        if let Ok(v) = hyper::header::HeaderValue::from_str(authority.as_str()) {
+            req.headers_mut().insert(hyper::header::HOST, v);
+        }
+    }
     let (parts, body) = req.into_parts();
     let collect = Limited::new(body, app.body_limit).collect();
     let body = match tokio::time::timeout(app.options.body_timeout, collect).await {
@@ -151,6 +243,55 @@ async fn respond(
         marks.last_answer_empty_error = response.status >= 400 && response.body.is_empty();
     }
     Ok(to_hyper(response))
+}
+
+/// Whether the mock answers a proxy request for `host`: an Alibaba endpoint, a
+/// `--proxy-allow` host, or the mock itself (a loopback name with the mock's port).
+fn answers_for(app: &App, host: &str, port: Option<u16>, local_port: u16) -> bool {
+    app.options.proxy_hosts.allows(host) || (proxy::is_loopback(host) && port == Some(local_port))
+}
+
+fn refuse(host: &str) -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(Bytes::from(proxy::refusal(host))));
+    *r.status_mut() = hyper::StatusCode::FORBIDDEN;
+    r.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
+}
+
+/// `CONNECT host:port`: for a host the mock answers for, `200` and then TLS with a
+/// certificate for the host and HTTP inside the tunnel, served by the mock itself.
+fn connect(conn: Conn, req: Request<Incoming>) -> Response<Full<Bytes>> {
+    let authority = req
+        .uri()
+        .authority()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let (host, port) = proxy::split_authority(&authority);
+    if !answers_for(&conn.app, host, port, conn.local_port) {
+        tracing::info!(host, "CONNECT refused");
+        // The client asked for a tunnel it will not get: the connection has no further use.
+        let mut r = refuse(host);
+        r.headers_mut().insert(
+            hyper::header::CONNECTION,
+            hyper::header::HeaderValue::from_static("close"),
+        );
+        return r;
+    }
+    tokio::spawn(async move {
+        match hyper::upgrade::on(req).await {
+            Ok(upgraded) => {
+                let io = TokioIo::new(upgraded);
+                if let Some(tls) = tls_accept(&conn.app, io).await {
+                    http_over(tls, conn).await;
+                }
+            }
+            Err(e) => tracing::debug!(error = %e, "CONNECT upgrade failed"),
+        }
+    });
+    Response::new(Full::new(Bytes::new()))
 }
 
 fn to_hyper(r: HttpResponse) -> Response<Full<Bytes>> {

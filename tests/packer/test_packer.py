@@ -43,9 +43,10 @@ def packer():
     return str(binary)
 
 
-def build(packer, tmp_path, name, builder, *serve_args):
-    """One `packer build` of `builder` (merged into a base alicloud-ecs builder); returns
-    (exit status, final world, journal, build log)."""
+def build(packer, tmp_path, name, builder, *serve_args, via="netns"):
+    """One `packer build` of `builder` (merged into a base alicloud-ecs builder), reaching
+    the mock through a network namespace's hosts file (`netns`) or through proxy
+    variables only (`proxy`); returns (exit status, final world, journal, build log)."""
     template = {
         "builders": [
             {
@@ -64,11 +65,8 @@ def build(packer, tmp_path, name, builder, *serve_args):
     out.mkdir()
     path = out / "template.json"
     path.write_text(json.dumps(template))
-    subprocess.run(
-        ["unshare", "-m", "-n", str(HERE / "netns.sh"), MOCK, packer, str(path), str(out), *serve_args],
-        check=True,
-        timeout=900,
-    )
+    run = ["unshare", "-m", "-n", str(HERE / "netns.sh")] if via == "netns" else [str(HERE / "proxy.sh")]
+    subprocess.run([*run, MOCK, packer, str(path), str(out), *serve_args], check=True, timeout=900)
     status = (out / "exit").read_text().split()
     state = json.loads((out / "state.json").read_text())
     journal = json.loads((out / "requests.json").read_text())["requests"]
@@ -107,6 +105,30 @@ def test_a_build_copies_and_shares_with_the_documented_40_calls(packer, tmp_path
     assert actions[:6] == ["DescribeRegions", "DescribeRegions", "DescribeImages", "DescribeImages", "DescribeImages", "CreateKeyPair"]
     assert actions[-5:] == ["DeleteInstance", "DeleteSecurityGroup", "DeleteVSwitch", "DeleteVpc", "DeleteKeyPairs"]
     assert "Alicloud images were created" in log
+
+
+def test_a_build_through_http_and_https_proxies_only(packer, tmp_path):
+    """No hosts file and no namespace: HTTP_PROXY, HTTPS_PROXY and SSL_CERT_FILE only. The
+    SDK's endpoint lookups are answered (so none fails and none is retried), and the ECS
+    calls arrive under the hosts those answers name."""
+    status, state, journal, log = build(
+        packer,
+        tmp_path,
+        "proxied",
+        {"image_name": "packer-proxy-test", "image_copy_regions": ["cn-shanghai"], "image_share_account": [MEMBER_ID]},
+        via="proxy",
+    )
+    assert status == ["0"], log[-3000:]
+    assert images_named(state, "packer-proxy-test") == [
+        ("cn-hangzhou", "Available", (MEMBER_ID,)),
+        ("cn-shanghai", "Available", (MEMBER_ID,)),
+    ]
+    nothing_left(state)
+    assert [e["code"] for e in journal if e["code"]] == []
+    ecs = [e for e in journal if e["product"] == "Ecs"]
+    assert len(ecs) == 40, [e["action"] for e in ecs]
+    lookups = [e for e in journal if e["action"] == "DescribeEndpoints"]
+    assert lookups and all(e["status"] == 200 for e in lookups)
 
 
 def test_with_slow_steps_every_poll_loop_waits_and_the_build_still_passes(packer, tmp_path):
