@@ -5,6 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::control::dashboard;
 use crate::control::journal::views;
 use crate::pipeline::{App, HttpRequest, HttpResponse};
 use crate::products;
@@ -58,9 +59,17 @@ fn answer(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
         // The scheme is case-insensitive (RFC 9110 section 11.1).
         let given = req.header("authorization").and_then(|h| {
             let (scheme, token) = h.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+            scheme
+                .eq_ignore_ascii_case("bearer")
+                .then(|| token.trim().to_string())
         });
-        if given != Some(token.as_str()) {
+        // A browser opening the dashboard cannot send a header: the page takes the token
+        // in its URL (`/_mock/ui?token=T`) and sends it as a header from then on.
+        let given = match (given, &route) {
+            (None, Route::Mock("ui")) => query_param(req, "token"),
+            (given, _) => given,
+        };
+        if given.as_deref() != Some(token.as_str()) {
             return reply(
                 401,
                 json!({"error": "missing or wrong admin token (Authorization: Bearer ...)"}),
@@ -75,17 +84,45 @@ fn answer(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
                 json!({"status": "ok", "version": env!("CARGO_PKG_VERSION"), "scenario": name}),
             )
         }
+        ("GET", Route::Mock("ui")) => dashboard::page(),
+        ("GET", Route::Mock("visibility")) => {
+            let (status, v) = dashboard::matrix(app, query_param(req, "region").as_deref());
+            reply(status, v)
+        }
+        ("GET", Route::Mock("visibility/why")) => {
+            let q = |n: &str| query_param(req, n);
+            let (status, v) = dashboard::why(
+                app,
+                q("region").as_deref(),
+                q("account").as_deref(),
+                q("image").as_deref(),
+            );
+            reply(status, v)
+        }
         ("GET", Route::Mock("state")) => reply(200, world_state(&app.world(), app.clock.now())),
         ("POST", Route::Mock("reset")) => {
             app.reset();
             reply(200, json!({"status": "reset"}))
         }
         ("POST", Route::Mock("scenario")) => post_scenario(app, req),
-        ("GET", Route::Mock("requests")) => HttpResponse::new(
-            200,
-            "application/json",
-            views::mock_requests(&app.journal.entries()),
-        ),
+        ("GET", Route::Mock("requests")) => {
+            let after = query_param(req, "after").and_then(|v| v.parse::<u64>().ok());
+            HttpResponse::new(
+                200,
+                "application/json",
+                views::mock_requests(&app.journal.entries_after(after.unwrap_or(0))),
+            )
+        }
+        ("GET", Route::Mock(path)) if path.starts_with("requests/") => {
+            match path["requests/".len()..]
+                .parse::<u64>()
+                .ok()
+                .and_then(|n| app.journal.entry(n))
+            {
+                Some(e) => HttpResponse::new(200, "application/json", views::mock_request(&e)),
+                None => reply(404, json!({"error": format!("no journal entry {path}")})),
+            }
+        }
         ("DELETE", Route::Mock("requests")) => {
             app.journal.clear();
             reply(200, json!({"requests": []}))
@@ -390,4 +427,11 @@ pub fn world_state(w: &World, now: Millis) -> Value {
     products::ecs::security_groups::dump::dump(w, now, &mut out);
     products::ecs::disks::dump::dump(w, now, &mut out);
     Value::Object(out)
+}
+
+/// The value of one query parameter of a control request (form-decoded).
+fn query_param(req: &HttpRequest, name: &str) -> Option<String> {
+    form_urlencoded::parse(req.query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }

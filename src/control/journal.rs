@@ -9,6 +9,9 @@ use serde::Serialize;
 /// One answered request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
+    /// The entry's number, from 1, in the order requests were answered; kept across
+    /// `DELETE /_mock/requests`, so a client can ask for what came after one it saw.
+    pub seq: u64,
     /// Mock-clock time the request was answered (milliseconds since the epoch).
     pub time: crate::time::Millis,
     pub account_id: Option<String>,
@@ -30,6 +33,20 @@ pub struct Entry {
     pub body: String,
     /// Whether `body`, `params` or `headers` were cut to the journal's size limit.
     pub truncated: bool,
+    /// The answer's body (at most [`ENTRY_TEXT_LIMIT`] bytes of it): shared with the answer,
+    /// not copied, when it fits.
+    #[serde(skip)]
+    pub response: bytes::Bytes,
+}
+
+/// The answer's body as an entry keeps it: the same buffer when it fits the limit, else a
+/// copy of its first [`ENTRY_TEXT_LIMIT`] bytes (a slice would keep the whole buffer alive).
+pub fn clip_response(body: &bytes::Bytes) -> bytes::Bytes {
+    if body.len() <= ENTRY_TEXT_LIMIT {
+        body.clone()
+    } else {
+        bytes::Bytes::copy_from_slice(&body[..ENTRY_TEXT_LIMIT])
+    }
 }
 
 /// The most text one journal entry keeps of each of a request's body, parameters and
@@ -81,24 +98,29 @@ impl Source {
 
 #[derive(Debug)]
 pub struct Journal {
-    /// Shared, so a listing copies pointers, not bodies, out of the lock.
-    entries: Mutex<VecDeque<Arc<Entry>>>,
+    /// Shared, so a listing copies pointers, not bodies, out of the lock; with the number
+    /// the last recorded entry got.
+    entries: Mutex<(VecDeque<Arc<Entry>>, u64)>,
     limit: usize,
 }
 
 impl Journal {
     pub fn new(limit: usize) -> Journal {
         Journal {
-            entries: Mutex::new(VecDeque::new()),
+            entries: Mutex::new((VecDeque::new(), 0)),
             limit,
         }
     }
 
-    pub fn record(&self, e: Entry) {
+    /// Records an entry, numbering it.
+    pub fn record(&self, mut e: Entry) {
         if self.limit == 0 {
             return;
         }
-        let mut q = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let (q, last) = &mut *guard;
+        *last += 1;
+        e.seq = *last;
         while q.len() >= self.limit {
             q.pop_front();
         }
@@ -107,18 +129,31 @@ impl Journal {
 
     /// Every entry, oldest first.
     pub fn entries(&self) -> Vec<Arc<Entry>> {
-        self.entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .cloned()
-            .collect()
+        self.entries_after(0)
+    }
+
+    /// The entries numbered after `seq`, oldest first.
+    pub fn entries_after(&self, seq: u64) -> Vec<Arc<Entry>> {
+        let guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let q = &guard.0;
+        // Numbers grow along the queue: skip the older ones without looking at each.
+        let start = q.partition_point(|e| e.seq <= seq);
+        q.range(start..).cloned().collect()
+    }
+
+    /// One entry by its number, while the journal still holds it.
+    pub fn entry(&self, seq: u64) -> Option<Arc<Entry>> {
+        let guard = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let q = &guard.0;
+        let i = q.partition_point(|e| e.seq < seq);
+        q.get(i).filter(|e| e.seq == seq).cloned()
     }
 
     pub fn clear(&self) {
         self.entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
+            .0
             .clear();
     }
 }
@@ -143,6 +178,43 @@ pub mod views {
         }
         let requests = entries.iter().map(|e| MockEntry::new(e)).collect();
         write(&List { requests }, entries, |e| pairs_len(&e.params))
+    }
+
+    /// `GET /_mock/requests/<seq>`: one entry whole, the request as received and the answer.
+    pub fn mock_request(e: &Entry) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Request<'a> {
+            method: &'a str,
+            url: &'a str,
+            headers: Pairs<'a>,
+            body: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Response {
+            status: u16,
+            body: String,
+        }
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            #[serde(flatten)]
+            entry: MockEntry<'a>,
+            request: Request<'a>,
+            response: Response,
+        }
+        let whole = Whole {
+            entry: MockEntry::new(e),
+            request: Request {
+                method: &e.method,
+                url: &e.url,
+                headers: Pairs(&e.headers),
+                body: &e.body,
+            },
+            response: Response {
+                status: e.status,
+                body: String::from_utf8_lossy(&e.response).into_owned(),
+            },
+        };
+        serde_json::to_vec(&whole).expect("journal views always serialise")
     }
 
     /// WireMock's `GET /__admin/requests`: newest first, with `meta.total`.
@@ -197,6 +269,7 @@ pub mod views {
     /// One entry of `/_mock/requests`.
     #[derive(Serialize)]
     struct MockEntry<'a> {
+        seq: u64,
         time: String,
         account_id: Option<&'a str>,
         product: Option<&'a str>,
@@ -213,6 +286,7 @@ pub mod views {
     impl<'a> MockEntry<'a> {
         fn new(e: &'a Entry) -> Self {
             MockEntry {
+                seq: e.seq,
                 time: format_millis(e.time),
                 account_id: e.account_id.as_deref(),
                 product: e.product.as_deref(),
@@ -299,6 +373,7 @@ mod tests {
 
     fn entry(action: &str) -> Entry {
         Entry {
+            seq: 0,
             time: 0,
             account_id: None,
             product: None,
@@ -314,6 +389,7 @@ mod tests {
             headers: vec![],
             body: String::new(),
             truncated: false,
+            response: bytes::Bytes::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! ([`journal`]) and WireMock-style stubs ([`stubs`]).
 
 pub mod api;
+pub mod dashboard;
 pub mod faults;
 pub mod journal;
 pub mod stubs;

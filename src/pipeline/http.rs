@@ -30,7 +30,8 @@ impl HttpRequest {
 pub struct HttpResponse {
     pub status: u16,
     pub content_type: &'static str,
-    pub body: Vec<u8>,
+    /// Shared with the journal entry of the request, so recording it costs no copy.
+    pub body: Bytes,
     /// Wait this long before answering (injected delays); the async layer sleeps, so no
     /// thread is blocked.
     pub delay_ms: u64,
@@ -41,11 +42,11 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
-    pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> HttpResponse {
+    pub fn new(status: u16, content_type: &'static str, body: impl Into<Bytes>) -> HttpResponse {
         HttpResponse {
             status,
             content_type,
-            body,
+            body: body.into(),
             delay_ms: 0,
             headers: Vec::new(),
             fault: None,
@@ -56,7 +57,7 @@ impl HttpResponse {
         HttpResponse {
             status: r.status,
             content_type: "",
-            body: r.body,
+            body: Bytes::from(r.body),
             delay_ms: r.delay_ms,
             headers: r.headers,
             fault: r.fault,

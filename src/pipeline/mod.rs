@@ -119,6 +119,11 @@ fn scenario_faults(scenario: &Scenario, world: &World) -> Vec<Rule> {
 }
 
 impl App {
+    /// The mock clock's time now.
+    pub fn now(&self) -> crate::time::Millis {
+        self.clock.now()
+    }
+
     /// The PEM certificate of the CA behind the mock's TLS.
     pub fn ca_pem(&self) -> Result<&str, String> {
         self.options.tls.ca_pem()

@@ -198,7 +198,7 @@ impl App {
             result = Err(ApiError::InternalError);
         }
         let (response, code) = call.envelope(result, &meta);
-        self.record(req, call, meta, response.status, code, started);
+        self.record(req, call, meta, &response, code, started);
         response
     }
 
@@ -323,10 +323,11 @@ impl App {
         req: HttpRequest,
         call: Call,
         meta: Meta,
-        status: u16,
+        response: &HttpResponse,
         code: Option<String>,
         started: Instant,
     ) {
+        let status = response.status;
         let latency = started.elapsed();
         tracing::info!(
             action = call.action.as_deref().unwrap_or(""),
@@ -368,6 +369,8 @@ impl App {
             headers,
             body,
             truncated: params_cut || body_cut || headers_cut,
+            seq: 0,
+            response: crate::control::journal::clip_response(&response.body),
         });
     }
 

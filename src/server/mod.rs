@@ -302,7 +302,7 @@ fn to_hyper(r: HttpResponse) -> Response<Full<Bytes>> {
     for (k, v) in &r.headers {
         b = b.header(k.as_str(), v.as_str());
     }
-    b.body(Full::new(Bytes::from(r.body))).unwrap_or_else(|_| {
+    b.body(Full::new(r.body)).unwrap_or_else(|_| {
         // A stub header that is not valid HTTP: answer 500 rather than drop the request.
         let mut resp = Response::new(Full::new(Bytes::from_static(
             b"invalid stub response header",

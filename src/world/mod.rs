@@ -9,7 +9,7 @@
 
 pub mod clock;
 pub mod ids;
-mod visibility;
+pub mod visibility;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
