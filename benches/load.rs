@@ -7,6 +7,7 @@
 //! target/release/alicloud-mock-bench scale [N...]                   # default 1000 1000000
 //! target/release/alicloud-mock-bench hostile                         # memory under hostile loads
 //! target/release/alicloud-mock-bench nonces [N]                      # replay cache, default 3000000
+//! target/release/alicloud-mock-bench serverbound [SECONDS] [ROUNDS]  # pinned, beside hello-world
 //! ```
 //!
 //! `hostile` and `nonces` are described in `benches/hostile.rs`.
@@ -30,6 +31,7 @@
 mod support;
 
 mod hostile;
+mod serverbound;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -64,6 +66,10 @@ fn main() {
                 sizes
             });
         }
+        Some("serverbound") => serverbound::serverbound(
+            args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5),
+            args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3),
+        ),
         Some("startup") => startup(args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20)),
         Some("hostile") => hostile::hostile(),
         Some("nonces") => hostile::nonces(
@@ -74,7 +80,7 @@ fn main() {
         _ => {
             eprintln!(
                 "usage: alicloud-mock-bench load [SECONDS] [CONNECTIONS] [ACTION] | startup [RUNS] \
-                 | scale [N...] | hostile | nonces [N]"
+                 | scale [N...] | hostile | nonces [N] | serverbound [SECONDS] [ROUNDS]"
             );
             std::process::exit(2);
         }
