@@ -196,6 +196,7 @@ fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
                 Ok(stub) => {
                     let raw = stub.raw.clone();
                     app.stubs.add(stub);
+                    app.stubs_changed();
                     reply(201, raw)
                 }
                 Err(e) => bad(e),
@@ -203,12 +204,52 @@ fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
         }
         ("DELETE", "mappings") => {
             app.stubs.clear();
+            app.stubs_changed();
+            reply(200, json!({}))
+        }
+        // WireMock: mappings back to the files' (and the persistent ones); `reset` also
+        // empties the journal and puts scenarios back to Started.
+        ("POST", "mappings/reset") => {
+            app.stubs.restore(&app.options.fixtures);
+            app.stubs_changed();
             reply(200, json!({}))
         }
         ("POST", "reset") => {
-            app.stubs.reset();
+            app.stubs.restore(&app.options.fixtures);
+            app.stubs.reset_scenarios();
             app.journal.clear();
+            app.stubs_changed();
             reply(200, json!({}))
+        }
+        ("GET", "requests/unmatched") => {
+            let list: Vec<Value> = app
+                .journal
+                .entries()
+                .iter()
+                .filter(|e| e.source != crate::control::journal::Source::Stub)
+                .map(|e| logged_request(e))
+                .collect();
+            reply(200, json!({"requests": list}))
+        }
+        ("GET", "requests/unmatched/near-misses") => {
+            let world = app.world();
+            let resolve = |a: &str| world.resolve(a);
+            let mut near = Vec::new();
+            for e in app
+                .journal
+                .entries()
+                .iter()
+                .filter(|e| e.source != crate::control::journal::Source::Stub)
+            {
+                for (pattern, distance) in with_probe(e, |p| app.stubs.near_misses(p, &resolve)) {
+                    near.push(json!({
+                        "request": logged_request(e),
+                        "requestPattern": pattern,
+                        "matchResult": {"distance": distance},
+                    }));
+                }
+            }
+            reply(200, json!({"nearMisses": near}))
         }
         ("GET", "scenarios") => reply(200, app.stubs.scenarios()),
         ("POST", "scenarios/reset") => {
@@ -248,6 +289,7 @@ fn wiremock(app: &App, rest: &str, req: &HttpRequest) -> HttpResponse {
             },
             Some(id) if method == "DELETE" => {
                 if app.stubs.remove(id) {
+                    app.stubs_changed();
                     reply(200, json!({}))
                 } else {
                     reply(404, json!({"error": format!("no stub mapping {id}")}))
@@ -266,6 +308,14 @@ fn entry_matches(
     e: &crate::control::journal::Entry,
     m: &impl Fn(&crate::control::stubs::Probe) -> bool,
 ) -> bool {
+    with_probe(e, m)
+}
+
+/// A journal entry as stub matching sees a request.
+fn with_probe<R>(
+    e: &crate::control::journal::Entry,
+    m: impl FnOnce(&crate::control::stubs::Probe) -> R,
+) -> R {
     let (path, query) = e.url.split_once('?').unwrap_or((e.url.as_str(), ""));
     let mut params: Vec<(String, String)> = e.params.clone();
     for (k, v) in [("Action", &e.action), ("Version", &e.version)] {
@@ -290,6 +340,22 @@ fn entry_matches(
         params: &params,
         form: &form,
         caller: e.account_id.as_deref(),
+    })
+}
+
+/// A journal entry as WireMock logs a request.
+fn logged_request(e: &crate::control::journal::Entry) -> Value {
+    let mut headers = Map::new();
+    for (k, v) in &e.headers {
+        headers.insert(k.clone(), Value::String(v.clone()));
+    }
+    json!({
+        "url": e.url,
+        "method": e.method,
+        "headers": headers,
+        "body": e.body,
+        "loggedDate": e.time,
+        "loggedDateString": format_millis(e.time),
     })
 }
 

@@ -119,6 +119,12 @@ fn scenario_faults(scenario: &Scenario, world: &World) -> Vec<Rule> {
 }
 
 impl App {
+    /// Marks the stubs changed, so the state file (which keeps the persistent ones) is
+    /// written before the change is answered.
+    pub(crate) fn stubs_changed(&self) {
+        self.world.touch();
+    }
+
     /// The mock clock's time now.
     pub fn now(&self) -> crate::time::Millis {
         self.clock.now()

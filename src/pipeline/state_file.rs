@@ -23,6 +23,9 @@ struct SavedState {
     /// The mock clock when saved.
     time: crate::time::Millis,
     world: World,
+    /// The persistent stub mappings added at run time (WireMock's `persistent`).
+    #[serde(default)]
+    stubs: Vec<serde_json::Value>,
 }
 
 /// The state file's content, as written: the world borrowed, not copied.
@@ -31,6 +34,8 @@ struct SavingState<'a> {
     format: u32,
     time: crate::time::Millis,
     world: &'a World,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stubs: Vec<serde_json::Value>,
 }
 
 /// Where the state is kept, and the world version last written there.
@@ -130,6 +135,7 @@ impl App {
             format: 1,
             time: self.clock.now(),
             world,
+            stubs: self.stubs.persistent(),
         };
         serde_json::to_vec(&saving).map_err(std::io::Error::other)
     }
@@ -151,15 +157,22 @@ impl App {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
             Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
         };
-        let (world, time) = parse_state(&text).map_err(|e| format!("{}{e}", path.display()))?;
+        let (world, time, stubs) =
+            parse_state(&text).map_err(|e| format!("{}{e}", path.display()))?;
         *self.world_mut() = world;
         self.clock.set(time);
+        for s in stubs {
+            self.stubs.add(s);
+        }
         Ok(true)
     }
 }
 
-/// A state file's world and time, checked; errors start with `:line:col: ` or `: `.
-fn parse_state(text: &str) -> Result<(World, crate::time::Millis), String> {
+/// A state file's world, time and persistent stubs, checked; errors start with
+/// `:line:col: ` or `: `.
+fn parse_state(
+    text: &str,
+) -> Result<(World, crate::time::Millis, Vec<crate::control::stubs::Stub>), String> {
     let saved: SavedState = serde_json::from_str(text)
         .map_err(|e| format!(":{}:{}: not a state file: {e}", e.line(), e.column()))?;
     if saved.format != 1 {
@@ -172,7 +185,19 @@ fn parse_state(text: &str) -> Result<(World, crate::time::Millis), String> {
     world
         .reindex()
         .map_err(|e| format!(": inconsistent state: {e}"))?;
-    Ok((world, saved.time))
+    let mut stubs = Vec::with_capacity(saved.stubs.len());
+    for (i, raw) in saved.stubs.iter().enumerate() {
+        let at = format!("stubs[{i}].");
+        let s = crate::control::stubs::parse_stub(raw, &at, String::new)
+            .map_err(|e| format!(": {e}"))?;
+        if s.id.is_empty() || !s.persistent {
+            return Err(format!(
+                ": {at}: a saved stub needs its id and persistent: true"
+            ));
+        }
+        stubs.push(s);
+    }
+    Ok((world, saved.time, stubs))
 }
 
 /// Checks a state file's text as loading it would (for the fuzz target).

@@ -87,6 +87,8 @@ pub struct Stub {
     seq: u64,
     /// Loaded from a fixture file (kept by resets).
     pub from_file: bool,
+    /// WireMock's `persistent`: kept by resets, and in the state file with `--state-file`.
+    pub persistent: bool,
 }
 
 impl Stub {
@@ -112,25 +114,35 @@ pub struct Probe<'a> {
 
 impl RequestPattern {
     fn matches(&self, r: &Probe, resolve: &dyn Fn(&str) -> Option<String>) -> bool {
-        if self
-            .method
-            .as_deref()
-            .is_some_and(|m| !m.eq_ignore_ascii_case(r.method))
-        {
-            return false;
+        let (passed, total) = self.score(r, resolve);
+        passed == total
+    }
+
+    /// How many of the pattern's parts (method, URL, each parameter, header and body
+    /// pattern, the caller) the request satisfies, out of how many.
+    fn score(&self, r: &Probe, resolve: &dyn Fn(&str) -> Option<String>) -> (usize, usize) {
+        let mut passed = 0;
+        let mut total = 0;
+        let mut check = |ok: bool| {
+            total += 1;
+            passed += usize::from(ok);
+        };
+        if let Some(m) = self.method.as_deref() {
+            check(m.eq_ignore_ascii_case(r.method));
         }
         let full = if r.query.is_empty() {
             r.path.to_string()
         } else {
             format!("{}?{}", r.path, r.query)
         };
-        let url_ok = match &self.url {
-            None => true,
-            Some(UrlMatch::Url(u)) => *u == full,
-            Some(UrlMatch::Path(p)) => p == r.path,
-            Some(UrlMatch::Pattern(re)) => re.is_match(&full),
-            Some(UrlMatch::PathPattern(re)) => re.is_match(r.path),
-        };
+        if let Some(url) = &self.url {
+            check(match url {
+                UrlMatch::Url(u) => *u == full,
+                UrlMatch::Path(p) => p == r.path,
+                UrlMatch::Pattern(re) => re.is_match(&full),
+                UrlMatch::PathPattern(re) => re.is_match(r.path),
+            });
+        }
         fn get<'v>(list: &'v [(String, String)], k: &str) -> Option<&'v str> {
             list.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
         }
@@ -141,19 +153,27 @@ impl RequestPattern {
                 .map(|(_, v)| v.as_str())
         };
         let body = std::str::from_utf8(r.body).ok();
-        url_ok
-            && self.query.iter().all(|(k, p)| p.matches(get(r.params, k)))
-            && self.form.iter().all(|(k, p)| p.matches(get(r.form, k)))
-            && self.headers.iter().all(|(k, p)| p.matches(header(k)))
-            && self.body.iter().all(|p| p.matches(body.or(Some(""))))
-            && self.caller.as_ref().is_none_or(|p| {
-                // An alias in equalTo names the same account as its ID.
-                let resolved = p.literal().and_then(resolve);
-                match (r.caller, resolved) {
-                    (Some(c), Some(id)) => c == id,
-                    (c, _) => p.matches(c),
-                }
-            })
+        for (k, p) in &self.query {
+            check(p.matches(get(r.params, k)));
+        }
+        for (k, p) in &self.form {
+            check(p.matches(get(r.form, k)));
+        }
+        for (k, p) in &self.headers {
+            check(p.matches(header(k)));
+        }
+        for p in &self.body {
+            check(p.matches(body.or(Some(""))));
+        }
+        if let Some(p) = &self.caller {
+            // An alias in equalTo names the same account as its ID.
+            let resolved = p.literal().and_then(resolve);
+            check(match (r.caller, resolved) {
+                (Some(c), Some(id)) => c == id,
+                (c, _) => p.matches(c),
+            });
+        }
+        (passed, total)
     }
 }
 
@@ -212,11 +232,61 @@ impl Stubs {
         self.lock().stubs.clear();
     }
 
-    /// Drops stubs added at run time (file stubs stay) and puts scenarios back to Started.
+    /// Drops stubs added at run time (file stubs and persistent stubs stay) and puts
+    /// scenarios back to Started.
     pub fn reset(&self) {
         let mut g = self.lock();
-        g.stubs.retain(|s| s.from_file);
+        g.stubs.retain(|s| s.from_file || s.persistent);
         g.states.clear();
+    }
+
+    /// WireMock's mappings reset: back to the fixture files' stubs (`defaults`, restored if
+    /// they were removed) and the persistent ones.
+    pub fn restore(&self, defaults: &[Stub]) {
+        {
+            let mut g = self.lock();
+            g.stubs.retain(|s| s.persistent && !s.from_file);
+        }
+        for s in defaults {
+            self.add(s.clone());
+        }
+    }
+
+    /// The persistent stubs added at run time, as mappings (what the state file keeps).
+    pub fn persistent(&self) -> Vec<Value> {
+        let mut v: Vec<&Stub> = Vec::new();
+        let g = self.lock();
+        v.extend(g.stubs.iter().filter(|s| s.persistent && !s.from_file));
+        v.sort_by_key(|s| s.seq);
+        v.iter().map(|s| s.raw.clone()).collect()
+    }
+
+    /// The stubs closest to matching `r` without matching it, nearest first (at most 3):
+    /// each with its `request` pattern and WireMock's distance, the share of its parts
+    /// the request fails (0 would be a match, 1 nothing in common).
+    pub fn near_misses(
+        &self,
+        r: &Probe,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) -> Vec<(Value, f64)> {
+        let g = self.lock();
+        let mut out: Vec<(Value, f64)> = g
+            .stubs
+            .iter()
+            .filter_map(|s| {
+                let (passed, total) = s.request.score(r, resolve);
+                (passed < total).then(|| {
+                    let distance = 1.0 - passed as f64 / total as f64;
+                    (
+                        s.raw.get("request").cloned().unwrap_or(Value::Null),
+                        distance,
+                    )
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.1.total_cmp(&b.1));
+        out.truncate(3);
+        out
     }
 
     pub fn reset_scenarios(&self) {

@@ -53,6 +53,7 @@ pub fn parse_stub(v: &Value, at: &str, new_id: impl FnOnce() -> String) -> Resul
             "requiredScenarioState",
             "newScenarioState",
             "metadata",
+            "persistent",
         ],
         at,
     )?;
@@ -66,6 +67,11 @@ pub fn parse_stub(v: &Value, at: &str, new_id: impl FnOnce() -> String) -> Resul
             .as_i64()
             .filter(|n| *n >= 1)
             .ok_or_else(|| format!("{at}priority: expected an integer >= 1"))?,
+    };
+    let persistent = match obj.get("persistent") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err(format!("{at}persistent: expected true or false")),
     };
     let opt_str = |k: &str| {
         obj.get(k)
@@ -98,6 +104,7 @@ pub fn parse_stub(v: &Value, at: &str, new_id: impl FnOnce() -> String) -> Resul
         response,
         seq: 0,
         from_file: false,
+        persistent,
     })
 }
 
