@@ -219,3 +219,60 @@ fn ca_out_is_written_before_the_readiness_line_and_bad_ca_files_exit_2() {
         .unwrap();
     assert_eq!(half.status.code(), Some(2), "--ca-cert needs --ca-key");
 }
+
+#[test]
+fn logs_written_to_a_file_carry_no_colour_codes() {
+    let log = std::env::temp_dir().join(format!("alicloud-mock-log-{}.txt", std::process::id()));
+    let file = std::fs::File::create(&log).unwrap();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(file)
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // The "ready" log line follows the readiness line on stdout.
+    let until = Instant::now() + Duration::from_secs(5);
+    let mut text = String::new();
+    while Instant::now() < until && !text.contains("ready") {
+        std::thread::sleep(Duration::from_millis(20));
+        text = std::fs::read_to_string(&log).unwrap();
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(text.contains("ready"), "{text}");
+    assert!(!text.contains('\u{1b}'), "ANSI escape in {text:?}");
+}
+
+#[test]
+fn a_fixture_syntax_error_names_file_line_and_column_once() {
+    let dir = std::env::temp_dir().join(format!("alicloud-mock-fx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.json");
+    for (text, at) in [
+        (
+            "{\n  \"request\": {\"method\": \"GET\",}\n}\n",
+            "2:31: trailing comma",
+        ),
+        (
+            "{\n  \"request\": {\"method\": \"GET\"\n",
+            "3:1: EOF while parsing an object",
+        ),
+    ] {
+        std::fs::write(&file, text).unwrap();
+        let out = Command::new(BIN)
+            .args(["serve", "--listen", "127.0.0.1:0", "--fixtures"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).trim(),
+            format!("{}:{at}", file.display())
+        );
+    }
+}

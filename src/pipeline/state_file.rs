@@ -173,8 +173,10 @@ impl App {
 fn parse_state(
     text: &str,
 ) -> Result<(World, crate::time::Millis, Vec<crate::control::stubs::Stub>), String> {
-    let saved: SavedState = serde_json::from_str(text)
-        .map_err(|e| format!(":{}:{}: not a state file: {e}", e.line(), e.column()))?;
+    let saved: SavedState = serde_json::from_str(text).map_err(|e| {
+        let (line, column, message) = crate::scenario::json_error_at(&e);
+        format!(":{line}:{column}: not a state file: {message}")
+    })?;
     if saved.format != 1 {
         return Err(format!(": unsupported state file format {}", saved.format));
     }

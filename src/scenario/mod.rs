@@ -98,8 +98,10 @@ pub fn parse_str(name: &str, text: &str) -> Result<SourceFile, ScenarioErrors> {
     };
     limits::check(text).map_err(|e| err(e.line, e.column, e.message))?;
     let file: ScenarioFile = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text)
-            .map_err(|e| err(e.line(), e.column(), strip_position(&e.to_string())))?
+        serde_json::from_str(text).map_err(|e| {
+            let (line, column, message) = json_error_at(&e);
+            err(line, column, message)
+        })?
     } else if text.trim().is_empty() {
         ScenarioFile::default()
     } else {
@@ -124,6 +126,12 @@ fn strip_position(msg: &str) -> String {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
     }
+}
+
+/// A JSON syntax error as `file:line:col: message`'s parts: the position once (serde_json
+/// also writes it into its message) and columns from 1 (it says 0 at the start of a line).
+pub(crate) fn json_error_at(e: &serde_json::Error) -> (usize, usize, String) {
+    (e.line(), e.column().max(1), strip_position(&e.to_string()))
 }
 
 /// Reads and parses a file.

@@ -299,8 +299,10 @@ pub fn parse_text(
     let v: Value = if yaml {
         serde_norway::from_str(text).map_err(|e| format!("{name}: {e}"))?
     } else {
-        serde_json::from_str(text)
-            .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?
+        serde_json::from_str(text).map_err(|e| {
+            let (line, column, message) = crate::scenario::json_error_at(&e);
+            format!("{name}:{line}:{column}: {message}")
+        })?
     };
     let items: Vec<(String, &Value)> = match v.get("mappings") {
         Some(Value::Array(a)) => {
