@@ -34,9 +34,14 @@ enum Command {
     Actions,
     /// Exit 0 if a running mock answers /_mock/health.
     Health {
-        /// The mock's URL; default: http:// + $ALICLOUD_MOCK_LISTEN, else http://127.0.0.1:4590.
+        /// The mock's URL; default: the ready file's, else http:// + $ALICLOUD_MOCK_LISTEN,
+        /// else http://127.0.0.1:4590.
         #[arg(long)]
         url: Option<String>,
+        /// The file `serve --ready-file` wrote (URL and admin token), however the server
+        /// was started.
+        #[arg(long, env = "ALICLOUD_MOCK_READY_FILE")]
+        ready_file: Option<PathBuf>,
     },
 }
 
@@ -104,6 +109,10 @@ struct ServeArgs {
     /// PEM private key of the --ca-cert CA.
     #[arg(long, env = "ALICLOUD_MOCK_CA_KEY", requires = "ca_cert")]
     ca_key: Option<PathBuf>,
+    /// Write the URL and admin token to this file (mode 0600) before the readiness line, for
+    /// `alicloud-mock health` (a container health check); removed at shutdown.
+    #[arg(long, env = "ALICLOUD_MOCK_READY_FILE")]
+    ready_file: Option<PathBuf>,
     /// Write the CA certificate (PEM) to this file before the readiness line.
     #[arg(long, env = "ALICLOUD_MOCK_CA_OUT")]
     ca_out: Option<PathBuf>,
@@ -138,7 +147,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Health { url } => health(url),
+        Command::Health { url, ready_file } => health(url, ready_file),
     }
 }
 
@@ -181,7 +190,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
-    if let Some(token) = args.admin_token.filter(|t| !t.is_empty()) {
+    if let Some(token) = args.admin_token.clone().filter(|t| !t.is_empty()) {
         builder = builder.admin_token(token);
     }
     if let Some(path) = &args.state_file {
@@ -229,6 +238,16 @@ fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(path) = &args.ready_file {
+        let ready = ReadyFile {
+            url: local_url(&addr.to_string()),
+            admin_token: args.admin_token.clone().filter(|t| !t.is_empty()),
+        };
+        if let Err(e) = write_ready_file(path, &ready) {
+            eprintln!("cannot write the ready file {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
     if let Some(out) = &args.ca_out {
         let written = app
             .ca_pem()
@@ -276,6 +295,9 @@ fn serve(args: ServeArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
             tracing::info!(file = %path.display(), "state saved");
+        }
+        if let Some(path) = &args.ready_file {
+            let _ = std::fs::remove_file(path);
         }
         tracing::info!("stopped");
         ExitCode::SUCCESS
@@ -354,16 +376,51 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn health(url: Option<String>) -> ExitCode {
-    let url = url.unwrap_or_else(|| {
-        let listen =
-            std::env::var("ALICLOUD_MOCK_LISTEN").unwrap_or_else(|_| "127.0.0.1:4590".into());
-        // A container listens on 0.0.0.0; its health check connects to loopback.
-        format!("http://{}", listen.replace("0.0.0.0", "127.0.0.1"))
-    });
+/// What `serve --ready-file` writes: where the mock answers and the token it asks for.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ReadyFile {
+    url: String,
+    admin_token: Option<String>,
+}
+
+/// The mock's URL as a local client reaches it (a server on 0.0.0.0 answers on loopback).
+fn local_url(addr: &str) -> String {
+    format!(
+        "http://{}",
+        addr.replace("0.0.0.0", "127.0.0.1")
+            .replace("[::]", "[::1]")
+    )
+}
+
+fn write_ready_file(path: &std::path::Path, ready: &ReadyFile) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let tmp = path.with_extension("tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(&tmp)?;
+    f.write_all(&serde_json::to_vec(ready).map_err(std::io::Error::other)?)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)
+}
+
+fn health(url: Option<String>, ready_file: Option<PathBuf>) -> ExitCode {
+    let ready: Option<ReadyFile> = ready_file
+        .as_ref()
+        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    let url = url
+        .or_else(|| ready.as_ref().map(|r| r.url.clone()))
+        .unwrap_or_else(|| {
+            let listen =
+                std::env::var("ALICLOUD_MOCK_LISTEN").unwrap_or_else(|_| "127.0.0.1:4590".into());
+            local_url(&listen)
+        });
     // A container with an admin token set checks itself with the same token.
-    let token = std::env::var("ALICLOUD_MOCK_ADMIN_TOKEN")
-        .ok()
+    let token = ready
+        .and_then(|r| r.admin_token)
+        .or_else(|| std::env::var("ALICLOUD_MOCK_ADMIN_TOKEN").ok())
         .filter(|t| !t.is_empty());
     let health_url = format!("{}/_mock/health", url.trim_end_matches('/'));
     match alicloud_mock::server::http_get_blocking(&health_url, token.as_deref()) {

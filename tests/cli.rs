@@ -276,3 +276,50 @@ fn a_fixture_syntax_error_names_file_line_and_column_once() {
         );
     }
 }
+
+#[test]
+fn health_finds_the_server_through_its_ready_file_whatever_its_flags() {
+    let ready =
+        std::env::temp_dir().join(format!("alicloud-mock-ready-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&ready);
+    // Address and token given as arguments, as `docker run image --listen ... --admin-token ...`.
+    let (mut child, _url) = serve(&[
+        "--admin-token",
+        "s3cret",
+        "--ready-file",
+        ready.to_str().unwrap(),
+    ]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&ready).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the file holds the admin token");
+    }
+    let health = |with_file: bool| {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("health")
+            .env_remove("ALICLOUD_MOCK_LISTEN")
+            .env_remove("ALICLOUD_MOCK_ADMIN_TOKEN");
+        if with_file {
+            cmd.env("ALICLOUD_MOCK_READY_FILE", &ready);
+        } else {
+            cmd.env_remove("ALICLOUD_MOCK_READY_FILE");
+        }
+        cmd.output().unwrap().status.code()
+    };
+    assert_eq!(health(true), Some(0));
+    assert_eq!(
+        health(false),
+        Some(1),
+        "without it, the default port has nothing"
+    );
+    sigterm(&mut child);
+    assert_eq!(wait(&mut child), Some(0));
+    assert!(!ready.exists(), "removed at shutdown");
+}
+
+fn sigterm(child: &mut std::process::Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+}

@@ -359,3 +359,43 @@ fn kill_9_under_load_loses_no_acknowledged_change() {
         acked.len()
     );
 }
+
+#[test]
+fn health_says_whether_the_state_file_or_the_scenario_is_serving() {
+    let path = tmp("health");
+    let _ = std::fs::remove_file(&path);
+    let health = |s: &MockServer| -> serde_json::Value {
+        send(s.address(), "GET", "/_mock/health", &[], b"").json()
+    };
+    // No file yet: the scenario serves (and is written to the file).
+    let a = MockServer::builder()
+        .state_file(&path)
+        .start_blocking()
+        .unwrap();
+    let h = health(&a);
+    assert_eq!(h["world"], "scenario");
+    assert_eq!(h["state_file"], path.display().to_string());
+    drop(a);
+    // The file exists: it wins over the scenario given, until a reset.
+    let b = MockServer::builder()
+        .scenario_file(ORG)
+        .unwrap()
+        .state_file(&path)
+        .start_blocking()
+        .unwrap();
+    let h = health(&b);
+    assert_eq!(h["world"], "state file");
+    assert_eq!(
+        h["scenario"], "default",
+        "the saved world is the default one"
+    );
+    b.reset();
+    let h = health(&b);
+    assert_eq!(
+        (h["world"].as_str(), h["scenario"].as_str()),
+        (Some("scenario"), Some("org-sharing"))
+    );
+    // Without a state file.
+    let c = MockServer::builder().start_blocking().unwrap();
+    assert_eq!(health(&c)["state_file"], serde_json::Value::Null);
+}

@@ -79,9 +79,23 @@ fn answer(app: &App, route: Route<'_>, req: &HttpRequest) -> HttpResponse {
     match (req.method.as_str(), route) {
         ("GET", Route::Mock("health")) => {
             let name = app.world().scenario.name();
+            let state_file = app
+                .options
+                .state_file
+                .as_ref()
+                .map(|s| s.path().display().to_string());
+            let from_file = app
+                .from_state_file
+                .load(std::sync::atomic::Ordering::Relaxed);
             reply(
                 200,
-                json!({"status": "ok", "version": env!("CARGO_PKG_VERSION"), "scenario": name}),
+                json!({
+                    "status": "ok",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "scenario": name,
+                    "world": if from_file { "state file" } else { "scenario" },
+                    "state_file": state_file,
+                }),
             )
         }
         ("GET", Route::Mock("ui")) => dashboard::page(),

@@ -98,6 +98,8 @@ pub struct App {
     base: Mutex<Scenario>,
     overrides: Overrides,
     lax: AtomicBool,
+    /// The world came from the state file (at start), not from the scenario.
+    pub(crate) from_state_file: AtomicBool,
     pub(crate) clock: Clock,
     pub(crate) ids: Ids,
     pub(crate) nonces: NonceCache,
@@ -152,6 +154,7 @@ impl App {
             base: Mutex::new(Scenario::default()),
             overrides: overrides.clone(),
             lax: AtomicBool::new(false),
+            from_state_file: AtomicBool::new(false),
             clock: Clock::default(),
             ids: Ids::new(None),
             nonces: NonceCache::default(),
@@ -178,6 +181,7 @@ impl App {
     /// these is set from a scenario. Atomic as seen by requests.
     pub fn install(&self, scenario: Scenario) {
         let _generation = self.generation.write().unwrap_or_else(|e| e.into_inner());
+        self.from_state_file.store(false, Ordering::Relaxed);
         let spec = &scenario.spec;
         let seed = self.overrides.seed.or(spec.seed);
         self.clock.reset(

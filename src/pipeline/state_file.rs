@@ -164,6 +164,8 @@ impl App {
         for s in stubs {
             self.stubs.add(s);
         }
+        self.from_state_file
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         Ok(true)
     }
 }
