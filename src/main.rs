@@ -345,24 +345,26 @@ fn is_fixture(path: &std::path::Path) -> bool {
 
 fn validate(files: &[PathBuf]) -> ExitCode {
     let mut ok = true;
-    for f in files {
-        if is_fixture(f) {
-            let text = std::fs::read_to_string(f).unwrap_or_default();
-            match alicloud_mock::control::stubs::parse_text(
-                &f.display().to_string(),
-                &text,
-                &mut || String::from("x"),
-            ) {
-                Ok(stubs) => println!("{}: ok ({} stub mappings)", f.display(), stubs.len()),
-                Err(e) => {
-                    ok = false;
-                    eprintln!("{e}");
-                }
+    for f in files.iter().filter(|f| is_fixture(f)) {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        match alicloud_mock::control::stubs::parse_text(
+            &f.display().to_string(),
+            &text,
+            &mut || String::from("x"),
+        ) {
+            Ok(stubs) => println!("{}: ok ({} stub mappings)", f.display(), stubs.len()),
+            Err(e) => {
+                ok = false;
+                eprintln!("{e}");
             }
-            continue;
         }
-        match Scenario::from_files(std::slice::from_ref(f)) {
-            Ok(_) => println!("{}: ok", f.display()),
+    }
+    // Scenario files merge in order, exactly as `serve --scenario A --scenario B` merges them.
+    let scenarios: Vec<&PathBuf> = files.iter().filter(|f| !is_fixture(f)).collect();
+    if !scenarios.is_empty() {
+        let names: Vec<String> = scenarios.iter().map(|f| f.display().to_string()).collect();
+        match Scenario::from_files(&scenarios) {
+            Ok(_) => println!("{}: ok", names.join(" + ")),
             Err(e) => {
                 ok = false;
                 eprintln!("{e}");

@@ -143,15 +143,77 @@ fn validate_accepts_every_shipped_scenario() {
         .map(|e| e.unwrap().path())
         .collect();
     assert!(!files.is_empty());
+    // Each on its own: several files given together merge into one world.
+    for f in &files {
+        let out = Command::new(BIN).arg("validate").arg(f).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn validate_checks_several_files_merged_exactly_as_serve_loads_them() {
+    let a = tmp(
+        "ma.yaml",
+        "regions: [cn-hangzhou]\naccounts:\n  - { id: \"1300000000000001\", alias: one }\n",
+    );
+    let b = tmp(
+        "mb.yaml",
+        "regions: [cn-shanghai, cn-hangzhou]\nimages:\n  - { id: m-uf6merge00000000001, owner: one, region: cn-shanghai }\n",
+    );
     let out = Command::new(BIN)
         .arg("validate")
-        .args(&files)
+        .args([&a, &b])
         .output()
         .unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(" + "));
+    // Regions are a set: both files' regions serve.
+    let (mut child, url) = serve(&[
+        "--scenario",
+        a.to_str().unwrap(),
+        "--scenario",
+        b.to_str().unwrap(),
+    ]);
+    let health =
+        alicloud_mock::server::http_get_blocking(&format!("{url}/_mock/state"), None).unwrap();
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(health.1.contains("m-uf6merge00000000001"));
+    // Two files declaring the same alias: validate refuses what serve refuses.
+    let c = tmp(
+        "mc.yaml",
+        "accounts:\n  - { id: \"1300000000000002\", alias: one }\n",
+    );
+    let out = Command::new(BIN)
+        .arg("validate")
+        .args([&a, &c])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let validate_err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        validate_err.contains("duplicate alias \"one\""),
+        "{validate_err}"
+    );
+    let served = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--scenario"])
+        .arg(&a)
+        .arg("--scenario")
+        .arg(&c)
+        .output()
+        .unwrap();
+    assert_eq!(served.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&served.stderr).trim_end(),
+        validate_err.trim_end()
     );
 }
 

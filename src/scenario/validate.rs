@@ -21,6 +21,10 @@ struct Origins {
     instances: Vec<(usize, usize)>,
     key_pairs: Vec<(usize, usize)>,
     faults: Vec<(usize, usize)>,
+    /// Each region of the merged list: the file and index it came from.
+    regions: Vec<(usize, usize)>,
+    /// Files that give `regions` (an empty list is an error there).
+    region_files: Vec<usize>,
     scalar: HashMap<&'static str, usize>,
 }
 
@@ -46,7 +50,6 @@ pub(super) fn build(sources: &[SourceFile]) -> Result<Scenario, ScenarioErrors> 
             clock,
             start_time,
             delays,
-            regions,
             default_region,
             quota_applications,
             resource_directory
@@ -58,6 +61,19 @@ pub(super) fn build(sources: &[SourceFile]) -> Result<Scenario, ScenarioErrors> 
                     o.$field.push((fi, i));
                 }
             )*};
+        }
+        // Regions are a set: each file adds those not listed yet (a region twice in one
+        // file is still an error).
+        if let Some(list) = &f.regions {
+            o.region_files.push(fi);
+            let merged = spec.regions.get_or_insert_with(Vec::new);
+            let earlier = merged.len();
+            for (i, r) in list.iter().enumerate() {
+                if !merged[..earlier].contains(r) {
+                    merged.push(r.clone());
+                    o.regions.push((fi, i));
+                }
+            }
         }
         list!(
             accounts,
@@ -198,7 +214,7 @@ impl Validator<'_> {
         let sf = |k: &str| o.scalar.get(k).copied().unwrap_or(0);
         self.check_start_time(s, sf("start_time"));
         self.check_delays(s, sf("delays"));
-        self.check_regions(s, sf("regions"), sf("default_region"));
+        self.check_regions(s, o, sf("default_region"));
         self.check_accounts(s, &o.accounts);
         self.check_images(&s.images, &o.images);
         self.check_swas_images(&s.swas_images, &o.swas_images);
@@ -254,11 +270,11 @@ impl Validator<'_> {
     }
 
     /// Known, unique regions; a default region among them. Records the world's regions.
-    fn check_regions(&mut self, s: &ScenarioFile, file: usize, default_file: usize) {
+    fn check_regions(&mut self, s: &ScenarioFile, o: &Origins, default_file: usize) {
         let world_regions: Vec<String> = s.regions.clone().unwrap_or_else(regions::public_ids);
         if let Some(list) = &s.regions {
             let mut seen = HashSet::new();
-            for (i, r) in list.iter().enumerate() {
+            for (r, &(file, i)) in list.iter().zip(&o.regions) {
                 if regions::find(r).is_none() {
                     self.err(
                         file,
@@ -273,8 +289,15 @@ impl Validator<'_> {
                     );
                 }
             }
-            if list.is_empty() {
-                self.err(file, "regions", "regions must not be empty");
+            for &file in &o.region_files {
+                if self.sources[file]
+                    .file
+                    .regions
+                    .as_ref()
+                    .is_some_and(Vec::is_empty)
+                {
+                    self.err(file, "regions", "regions must not be empty");
+                }
             }
         }
         if let Some(r) = &s.default_region {
