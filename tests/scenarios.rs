@@ -284,3 +284,52 @@ fn ram_users_have_valid_names_unique_keys_and_system_policies() {
         ]
     );
 }
+
+/// Every key path of a JSON value (`a.b`, `list[].c`); map keys are paths too.
+fn key_paths(v: &serde_json::Value, at: &str, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                let p = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                out.insert(p.clone());
+                key_paths(x, &p, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for x in a {
+                key_paths(x, &format!("{at}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+const REFERENCE: &str = include_str!("../scenarios/reference.yaml");
+
+#[test]
+fn the_reference_scenario_shows_every_key_of_the_model() {
+    // Valid as a world.
+    Scenario::from_str("reference.yaml", REFERENCE).unwrap();
+    // Every key the model has (it writes each field, null when unset) is in the file.
+    let written: serde_json::Value = serde_norway::from_str(REFERENCE).unwrap();
+    let model: alicloud_mock::scenario::ScenarioFile = serde_norway::from_str(REFERENCE).unwrap();
+    let model = serde_json::to_value(&model).unwrap();
+    let (mut have, mut needed) = (Default::default(), Default::default());
+    key_paths(&written, "", &mut have);
+    key_paths(&model, "", &mut needed);
+    let missing: Vec<&String> = needed.difference(&have).collect();
+    assert!(
+        missing.is_empty(),
+        "scenarios/reference.yaml lacks {missing:?}"
+    );
+    // And docs/scenarios.md shows it as it is.
+    let docs = include_str!("../docs/scenarios.md");
+    assert!(
+        docs.contains(&format!("```yaml\n{REFERENCE}```")),
+        "docs/scenarios.md must show scenarios/reference.yaml verbatim"
+    );
+}
