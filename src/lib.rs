@@ -32,6 +32,7 @@
 //! The pipeline is synchronous and owns no sockets, so it can be driven in process
 //! (`benches/load.rs` does); `ARCHITECTURE.md` shows how to add an action or a resource kind.
 
+pub mod client;
 pub mod control;
 pub mod error;
 #[doc(hidden)]

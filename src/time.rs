@@ -43,6 +43,20 @@ pub fn parse_wire_timestamp(s: &str) -> Option<Millis> {
     parse_rfc3339(s)
 }
 
+/// Parses an RPC `Timestamp`: `YYYY-MM-DDTHH:MM:SSZ`, or with 1 to 9 fractional digits
+/// (`...:SS.000000000Z`, what the crates.io `aliyun-openapi-core-rust-sdk` sends, a client
+/// used against the real service: docs/choices.md). UTC only.
+pub fn parse_rpc_timestamp(s: &str) -> Option<Millis> {
+    if s.len() == 20 {
+        return parse_wire_timestamp(s);
+    }
+    let frac = s.get(19..)?.strip_prefix('.')?.strip_suffix('Z')?;
+    if !(1..=9).contains(&frac.len()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    parse_rfc3339(s)
+}
+
 /// The latest time the mock represents, 9999-12-31T23:59:59.999Z: four-digit years on the
 /// wire, and far from overflow in any arithmetic on times.
 pub const MAX_MILLIS: Millis = 253_402_300_799_999;
@@ -174,6 +188,11 @@ mod tests {
     fn wire_format_is_strict() {
         assert!(parse_wire_timestamp("2026-11-27T21:37:48Z").is_some());
         assert!(parse_wire_timestamp("2026-11-27T21:37:48.123Z").is_none());
+        assert!(parse_rpc_timestamp("2026-11-27T21:37:48Z").is_some());
+        assert!(parse_rpc_timestamp("2026-11-27T21:37:48.123456789Z").is_some());
+        assert!(parse_rpc_timestamp("2026-11-27T21:37:48.Z").is_none());
+        assert!(parse_rpc_timestamp("2026-11-27T21:37:48.1234567890Z").is_none());
+        assert!(parse_rpc_timestamp("2026-11-27T21:37:48.123+08:00").is_none());
         assert!(parse_wire_timestamp("2026-11-27 21:37:48").is_none());
         assert!(parse_rfc3339("2026-13-01T00:00:00Z").is_none());
         assert!(parse_rfc3339("not a time").is_none());

@@ -317,6 +317,31 @@ fn timestamps_must_be_fresh_and_well_formed() {
             "InvalidTimeStamp.Format",
             "Specified time stamp or date value is not well formatted.",
         );
+    // An RPC Timestamp may carry fractional seconds, as the crates.io
+    // aliyun-openapi-core-rust-sdk sends it (`...:SS.000000000Z`); other shapes may not.
+    let now = timestamp(0);
+    let fractional = format!("{}.123456789Z", &now[..19]);
+    let p = rpc_params(
+        "GET",
+        "DescribeRegions",
+        "2014-05-26",
+        OWNER_KEY,
+        &[("Timestamp", &fractional)],
+    );
+    assert_eq!(rpc_query(s.address(), "GET", &p).status, 200);
+    let offset = format!("{}+00:00", &now[..19]);
+    let p = rpc_params(
+        "GET",
+        "DescribeRegions",
+        "2014-05-26",
+        OWNER_KEY,
+        &[("Timestamp", &offset)],
+    );
+    rpc_query(s.address(), "GET", &p).assert_error(
+        400,
+        "InvalidTimeStamp.Format",
+        "Specified time stamp or date value is not well formatted.",
+    );
 }
 
 #[test]

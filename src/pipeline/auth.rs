@@ -16,7 +16,7 @@ use crate::error::ApiError;
 use crate::protocol::signature::{self, V3ParseError};
 use crate::protocol::Params;
 use crate::scenario::AuthMode;
-use crate::time::{parse_wire_timestamp, Millis};
+use crate::time::{parse_rpc_timestamp, parse_wire_timestamp, Millis};
 pub use crate::world::Caller;
 use crate::world::World;
 
@@ -201,8 +201,12 @@ fn lax(
     }
 }
 
-fn check_timestamp(value: Option<&str>, wall_now: Millis) -> Result<(), ApiError> {
-    let t = parse_wire_timestamp(value.unwrap_or("")).ok_or(ApiError::InvalidTimeStampFormat)?;
+fn check_timestamp(
+    value: Option<&str>,
+    wall_now: Millis,
+    parse: fn(&str) -> Option<Millis>,
+) -> Result<(), ApiError> {
+    let t = parse(value.unwrap_or("")).ok_or(ApiError::InvalidTimeStampFormat)?;
     if (wall_now - t).abs() > WINDOW_MS {
         return Err(ApiError::InvalidTimeStampExpired);
     }
@@ -259,7 +263,7 @@ fn strict_v3(
     {
         return Err(ApiError::IncompleteSignature);
     }
-    check_timestamp(req.header("x-acs-date"), cx.wall_now)?;
+    check_timestamp(req.header("x-acs-date"), cx.wall_now, parse_wire_timestamp)?;
     let cred = credential(cx, &auth.access_key_id, token)?;
 
     let payload_hash = auth.algorithm.hash_hex(req.body);
@@ -305,7 +309,7 @@ fn strict_rpc(cx: &AuthContext, req: &AuthRequest) -> Result<Caller, ApiError> {
     if p.opt("Timestamp").is_none() {
         return Err(ApiError::IllegalTimestamp);
     }
-    check_timestamp(p.opt("Timestamp"), cx.wall_now)?;
+    check_timestamp(p.opt("Timestamp"), cx.wall_now, parse_rpc_timestamp)?;
     let nonce = p.required("SignatureNonce")?;
     let cred = credential(cx, akid, p.opt("SecurityToken"))?;
 

@@ -24,6 +24,37 @@ pub use model::*;
 /// The scenario compiled into the binary, used when no `--scenario` is given.
 pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/default.yaml");
 
+/// The scenarios shipped in `scenarios/`, embedded, by name (the file name without `.yaml`),
+/// so a crate that depends on this one can load them without the repository's files.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("default", DEFAULT_SCENARIO),
+    (
+        "cross-site",
+        include_str!("../../scenarios/cross-site.yaml"),
+    ),
+    (
+        "encrypted-images",
+        include_str!("../../scenarios/encrypted-images.yaml"),
+    ),
+    (
+        "image-lifecycle",
+        include_str!("../../scenarios/image-lifecycle.yaml"),
+    ),
+    (
+        "named-sharing",
+        include_str!("../../scenarios/named-sharing.yaml"),
+    ),
+    (
+        "org-sharing",
+        include_str!("../../scenarios/org-sharing.yaml"),
+    ),
+    ("reference", include_str!("../../scenarios/reference.yaml")),
+    (
+        "share-quota",
+        include_str!("../../scenarios/share-quota.yaml"),
+    ),
+];
+
 /// A problem in a scenario (or fixture) file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioError {

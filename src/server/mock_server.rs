@@ -84,6 +84,31 @@ impl MockServerBuilder {
         Ok(self)
     }
 
+    /// Adds one of the shipped scenarios by name (`default`, `named-sharing`, `org-sharing`,
+    /// ...: [`crate::scenario::SHIPPED`]); they are embedded, so any crate can use them.
+    pub fn shipped_scenario(self, name: &str) -> Result<Self, ScenarioErrors> {
+        match crate::scenario::SHIPPED.iter().find(|(n, _)| *n == name) {
+            Some((n, text)) => {
+                let mut me = self;
+                me.sources
+                    .push(scenario::parse_str(&format!("{n}.yaml"), text)?);
+                Ok(me)
+            }
+            None => {
+                let known: Vec<&str> = crate::scenario::SHIPPED.iter().map(|(n, _)| *n).collect();
+                Err(ScenarioErrors(vec![crate::scenario::ScenarioError {
+                    file: name.to_string(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "no shipped scenario {name:?}; shipped: {}",
+                        known.join(", ")
+                    ),
+                }]))
+            }
+        }
+    }
+
     /// Adds a scenario given as text (YAML or JSON); several merge in order.
     pub fn scenario_yaml(mut self, text: &str) -> Result<Self, ScenarioErrors> {
         let name = format!("<scenario {}>", self.sources.len() + 1);
@@ -290,6 +315,25 @@ impl MockServer {
     }
 
     /// `host:port`, as SDK configs want it (`Config(endpoint=...)`).
+    /// A signing client for a scenario account (alias or ID), with its first access key:
+    /// `server.client("owner")?.ecs("DescribeImages").send()` ([`crate::client`]).
+    pub fn client(&self, account: &str) -> Result<crate::client::Client, String> {
+        let world = self.app.world();
+        let id = world
+            .resolve(account)
+            .ok_or_else(|| format!("no account {account:?} in the scenario"))?;
+        let key = world
+            .scenario
+            .spec
+            .accounts
+            .iter()
+            .filter(|a| a.id == id)
+            .flat_map(|a| a.access_keys.first())
+            .next()
+            .ok_or_else(|| format!("account {account:?} has no access key in the scenario"))?;
+        Ok(crate::client::Client::new(self.addr, &key.id, &key.secret))
+    }
+
     /// The PEM certificate of the CA behind the mock's TLS (as `GET /_mock/ca.pem`), for a
     /// client to trust.
     pub fn ca_pem(&self) -> Result<String, String> {
