@@ -1,7 +1,7 @@
 //! Load and start-up benchmarks (a program, not a test: no timing is asserted anywhere).
 //!
 //! ```text
-//! cargo build --release --bins
+//! cargo build --release --bins --features bench
 //! target/release/alicloud-mock-bench load [SECONDS] [CONNECTIONS]   # default 5 s, 32 connections
 //! target/release/alicloud-mock-bench startup [RUNS]                 # default 20 runs
 //! target/release/alicloud-mock-bench scale [N...]                   # default 1000 1000000

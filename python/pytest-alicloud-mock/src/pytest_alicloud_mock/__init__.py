@@ -1,0 +1,1 @@
+"""pytest fixtures for alicloud-mock (see pytest_alicloud_mock.plugin)."""
