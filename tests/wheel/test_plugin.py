@@ -33,3 +33,11 @@ def test_share(alicloud_mock):
 
 def test_reset_between_tests(alicloud_mock):
     assert shared(alicloud_mock) == []
+
+
+def test_docs_show_the_example():
+    import pathlib
+
+    here = pathlib.Path(__file__).parent
+    docs = (here.parents[1] / "docs" / "ci.md").read_text()
+    assert f"```python\n{(here / 'test_docs_example.py').read_text()}```" in docs
