@@ -4,5 +4,5 @@ curl -sf -X POST localhost:4590/_mock/faults \
   -d '{"action": "DescribeImages", "error": {"code": "Throttling.User"}, "times": 1}'
 curl -sf localhost:4590/_mock/faults
 curl -sf "localhost:4590/_mock/requests?after=0"
-curl -sf localhost:4590/_mock/state | head -c 300; echo
+curl -sf localhost:4590/_mock/state -o world.json && wc -c world.json
 curl -sf -X POST localhost:4590/_mock/reset
