@@ -11,8 +11,7 @@
 //! assert_eq!(err.unwrap_err().status, 400);
 //! ```
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use rand::RngCore;
@@ -251,30 +250,15 @@ fn post(
     headers: &[(String, String)],
     body: &[u8],
 ) -> Result<(u16, String), String> {
-    let timeout = Duration::from_secs(30);
-    let mut s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| e.to_string())?;
-    s.set_read_timeout(Some(timeout)).ok();
     let mut req = format!(
         "POST {target} HTTP/1.1\r\nconnection: close\r\ncontent-length: {}\r\n",
         body.len()
-    );
+    )
+    .into_bytes();
     for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
+        req.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
     }
-    req.push_str("\r\n");
-    s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
-    s.write_all(body).map_err(|e| e.to_string())?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
-    let text = String::from_utf8_lossy(&raw);
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|x| x.parse::<u16>().ok())
-        .ok_or_else(|| "not an HTTP response".to_string())?;
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    Ok((status, body))
+    req.extend_from_slice(b"\r\n");
+    req.extend_from_slice(body);
+    crate::server::exchange(addr, &req, Duration::from_secs(30))
 }

@@ -172,17 +172,17 @@ fn resource_directory_create_read_update_delete() {
 
 // ---- alicloud_resource_manager_folder ----
 
-/// `DescribeFolderListTagResources`: ListTagResources 2022-04-19 `ResourceType=Folder`,
-/// asking again while `NextToken` is present.
-fn folder_tags(tf: &Provider, id: &str) -> Vec<(String, String)> {
+/// ListTagResources as the provider reads it (`DescribeFolderListTagResources`,
+/// `ResourcemanagerService.ListTagResources`): asking again while `NextToken` is present.
+fn list_tags(tf: &Provider, version: &str, base: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut out = vec![];
     let mut token: Option<String> = None;
     for _ in 0..10 {
-        let mut p = vec![("ResourceId.1", id), ("ResourceType", "Folder")];
+        let mut p = base.to_vec();
         if let Some(t) = &token {
             p.push(("NextToken", t));
         }
-        let v = tf.ok("2022-04-19", "ListTagResources", &p);
+        let v = tf.ok(version, "ListTagResources", &p);
         for t in v["TagResources"].as_array().expect("$.TagResources") {
             out.push((text(t, "TagKey"), text(t, "TagValue")));
         }
@@ -192,6 +192,15 @@ fn folder_tags(tf: &Provider, id: &str) -> Vec<(String, String)> {
         }
     }
     panic!("ListTagResources never ended");
+}
+
+/// A folder's tags: the 2022-04-19 call with `ResourceType=Folder`.
+fn folder_tags(tf: &Provider, id: &str) -> Vec<(String, String)> {
+    list_tags(
+        tf,
+        "2022-04-19",
+        &[("ResourceId.1", id), ("ResourceType", "Folder")],
+    )
 }
 
 fn read_folder(tf: &Provider, id: &str) -> Option<Value> {
@@ -282,26 +291,13 @@ fn read_account(tf: &Provider, id: &str) -> Option<Value> {
     Some(ok(r)["Account"].clone())
 }
 
-/// `ResourcemanagerService.ListTagResources(id, "Account")`: the 2020-03-31 call, asking
-/// again while `NextToken` is present.
+/// An account's tags: the 2020-03-31 call with `ResourceType=Account`.
 fn account_tags(tf: &Provider, id: &str) -> Vec<(String, String)> {
-    let mut out = vec![];
-    let mut token: Option<String> = None;
-    for _ in 0..10 {
-        let mut p = vec![("ResourceType", "Account"), ("ResourceId.1", id)];
-        if let Some(t) = &token {
-            p.push(("NextToken", t));
-        }
-        let v = tf.ok("2020-03-31", "ListTagResources", &p);
-        for t in v["TagResources"].as_array().expect("$.TagResources") {
-            out.push((text(t, "TagKey"), text(t, "TagValue")));
-        }
-        match v.get("NextToken") {
-            None => return out,
-            Some(t) => token = Some(t.as_str().unwrap().to_string()),
-        }
-    }
-    panic!("ListTagResources never ended");
+    list_tags(
+        tf,
+        "2020-03-31",
+        &[("ResourceType", "Account"), ("ResourceId.1", id)],
+    )
 }
 
 /// The whole Read: GetAccount, GetPayerForAccount, ListTagResources.

@@ -12,6 +12,7 @@ mod mock_server;
 mod proxy;
 mod tls;
 
+pub(crate) use client::exchange;
 pub use client::http_get_blocking;
 pub use proxy::HostRules;
 pub use tls::Authority;

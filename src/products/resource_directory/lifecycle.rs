@@ -35,12 +35,17 @@ pub fn get_payer_for_account(ctx: &Ctx) -> Result<Reply, ApiError> {
     .into())
 }
 
+/// A switch's `Status`: `Enabled` or `Disabled`.
+fn status_switch(ctx: &Ctx) -> Result<bool, ApiError> {
+    match ctx.params.required("Status")? {
+        "Enabled" => Ok(true),
+        "Disabled" => Ok(false),
+        _ => Err(ApiError::InvalidParameter("Status".into())),
+    }
+}
+
 pub fn set_member_deletion_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let on = match ctx.params.required("Status")? {
-        "Enabled" => true,
-        "Disabled" => false,
-        _ => return Err(ApiError::InvalidParameter("Status".into())),
-    };
+    let on = status_switch(ctx)?;
     let mut world = ctx.world_mut();
     let d = world.managed_directory_mut(&ctx.caller.account_id)?;
     d.member_deletion = on;
@@ -56,11 +61,7 @@ pub fn set_member_deletion_permission(ctx: &Ctx) -> Result<Reply, ApiError> {
 /// by GetResourceDirectory's `MemberAccountDisplayNameSyncStatus`. The mock keeps the
 /// setting only: members have no separate basic information to synchronise.
 pub fn set_member_display_name_sync_status(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let on = match ctx.params.required("Status")? {
-        "Enabled" => true,
-        "Disabled" => false,
-        _ => return Err(ApiError::InvalidParameter("Status".into())),
-    };
+    let on = status_switch(ctx)?;
     let mut world = ctx.world_mut();
     world
         .managed_directory_mut(&ctx.caller.account_id)?
