@@ -23,6 +23,6 @@ import sys
 doc, recipe = open(sys.argv[1]).read(), open(sys.argv[2]).read()
 assert f"```sh\n{recipe}```" in doc, f"{sys.argv[1]} must show {sys.argv[2]} verbatim"
 PY
-  echo "== $page"
+  printf "\n== %s\n" "$page"
   (cd "$work" && bash -euo pipefail "$recipe")
 done
