@@ -10,22 +10,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use alicloud_mock::MockServer;
+use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 use support::*;
 
-fn pem_der(pem: &str) -> CertificateDer<'static> {
-    use base64::Engine;
-    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-    CertificateDer::from(
-        base64::engine::general_purpose::STANDARD
-            .decode(body)
-            .unwrap(),
-    )
-}
-
 fn client_config(ca_pem: &str) -> Arc<rustls::ClientConfig> {
     let mut roots = rustls::RootCertStore::empty();
-    roots.add(pem_der(ca_pem)).unwrap();
+    roots
+        .add(CertificateDer::from_pem_slice(ca_pem.as_bytes()).unwrap())
+        .unwrap();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     Arc::new(
         rustls::ClientConfig::builder_with_provider(provider)

@@ -86,6 +86,23 @@ impl<'a> Provider<'a> {
         panic!("wait for {target:?} timed out");
     }
 
+    /// A provider Describe: the object at `field` of the answer, or None for the error
+    /// codes it treats as not found (and any 404, as `NotFoundError` does).
+    fn describe(
+        &self,
+        version: &str,
+        action: &str,
+        params: &[(&str, &str)],
+        not_found: &[&str],
+        field: &str,
+    ) -> Option<Value> {
+        let r = self.rpc(version, action, params);
+        if r.status != 200 && is_not_found(&r, not_found) {
+            return None;
+        }
+        Some(ok(r)[field].clone())
+    }
+
     fn calls(&self) -> Vec<String> {
         self.calls.borrow().clone()
     }
@@ -107,11 +124,13 @@ fn text(v: &Value, field: &str) -> String {
 /// `DescribeResourceManagerResourceDirectory`: GetResourceDirectory 2022-04-19, None when
 /// `ResourceDirectoryNotInUse`.
 fn read_directory(tf: &Provider) -> Option<Value> {
-    let r = tf.rpc("2022-04-19", "GetResourceDirectory", &[]);
-    if r.status != 200 && is_not_found(&r, &["ResourceDirectoryNotInUse"]) {
-        return None;
-    }
-    Some(ok(r)["ResourceDirectory"].clone())
+    tf.describe(
+        "2022-04-19",
+        "GetResourceDirectory",
+        &[],
+        &["ResourceDirectoryNotInUse"],
+        "ResourceDirectory",
+    )
 }
 
 #[test]
@@ -204,19 +223,17 @@ fn folder_tags(tf: &Provider, id: &str) -> Vec<(String, String)> {
 }
 
 fn read_folder(tf: &Provider, id: &str) -> Option<Value> {
-    let r = tf.rpc("2020-03-31", "GetFolder", &[("FolderId", id)]);
-    if r.status != 200
-        && is_not_found(
-            &r,
-            &[
-                "EntityNotExists.Folder",
-                "EntityNotExists.ResourceDirectory",
-            ],
-        )
-    {
-        return None;
-    }
-    Some(ok(r)["Folder"].clone())
+    let not_found = [
+        "EntityNotExists.Folder",
+        "EntityNotExists.ResourceDirectory",
+    ];
+    tf.describe(
+        "2020-03-31",
+        "GetFolder",
+        &[("FolderId", id)],
+        &not_found,
+        "Folder",
+    )
 }
 
 #[test]
@@ -284,11 +301,14 @@ fn folder_create_read_update_delete_with_tags() {
 // ---- alicloud_resource_manager_account ----
 
 fn read_account(tf: &Provider, id: &str) -> Option<Value> {
-    let r = tf.rpc("2020-03-31", "GetAccount", &[("AccountId", id)]);
-    if r.status != 200 && is_not_found(&r, &["EntityNotExists.Account"]) {
-        return None;
-    }
-    Some(ok(r)["Account"].clone())
+    let not_found = ["EntityNotExists.Account"];
+    tf.describe(
+        "2020-03-31",
+        "GetAccount",
+        &[("AccountId", id)],
+        &not_found,
+        "Account",
+    )
 }
 
 /// An account's tags: the 2020-03-31 call with `ResourceType=Account`.
@@ -703,11 +723,14 @@ fn resource_share_with_shared_resource_and_shared_target() {
 const TRUST: &str = r#"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"RAM":["acs:ram::1600000000000001:root"]}}],"Version":"1"}"#;
 
 fn read_role(tf: &Provider, name: &str) -> Option<Value> {
-    let r = tf.rpc("2015-05-01", "GetRole", &[("RoleName", name)]);
-    if r.status != 200 && is_not_found(&r, &["EntityNotExist.Role"]) {
-        return None;
-    }
-    Some(ok(r)["Role"].clone())
+    let not_found = ["EntityNotExist.Role"];
+    tf.describe(
+        "2015-05-01",
+        "GetRole",
+        &[("RoleName", name)],
+        &not_found,
+        "Role",
+    )
 }
 
 #[test]

@@ -17,6 +17,7 @@ use rcgen::{
     Issuer, KeyPair, KeyUsagePurpose,
 };
 use rustls::crypto::CryptoProvider;
+use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
@@ -125,7 +126,8 @@ impl Authority {
             }
             Source::Files { cert, key } => {
                 let key = KeyPair::from_pem(key).map_err(|e| format!("--ca-key: {e}"))?;
-                let der = first_certificate(cert).ok_or("--ca-cert: no PEM certificate")?;
+                let der = CertificateDer::from_pem_slice(cert.as_bytes())
+                    .map_err(|_| "--ca-cert: no PEM certificate")?;
                 let issuer =
                     Issuer::from_ca_cert_der(&der, key).map_err(|e| format!("--ca-cert: {e}"))?;
                 (issuer, cert.clone(), der)
@@ -157,20 +159,6 @@ impl Authority {
             config: Arc::new(config),
         })
     }
-}
-
-/// The DER of the first `CERTIFICATE` block of a PEM text.
-fn first_certificate(pem: &str) -> Option<CertificateDer<'static>> {
-    use base64::Engine;
-    let begin = "-----BEGIN CERTIFICATE-----";
-    let start = pem.find(begin)? + begin.len();
-    let end = start + pem[start..].find("-----END CERTIFICATE-----")?;
-    let b64: String = pem[start..end]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let der = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
-    Some(CertificateDer::from(der))
 }
 
 struct Signer {

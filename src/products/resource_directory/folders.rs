@@ -65,36 +65,29 @@ pub fn init_resource_directory(ctx: &Ctx) -> Result<Reply, ApiError> {
     enable(ctx, "CurrentAccount")
 }
 
-pub fn get_resource_directory(ctx: &Ctx) -> Result<Reply, ApiError> {
+/// GetResourceDirectory; the 2022-04-19 API adds `MemberAccountDisplayNameSyncStatus`.
+fn resource_directory(ctx: &Ctx, v2022: bool) -> Result<Reply, ApiError> {
     let world = ctx.world();
     let d = world
         .directories
         .of(&ctx.caller.account_id)
         .ok_or(ApiError::ResourceDirectoryNotInUse)?;
-    Ok(
-        object! { "ResourceDirectory" => directory_view(d, world.account_name(&d.management)) }
-            .into(),
-    )
-}
-
-/// GetResourceDirectory of the 2022-04-19 API: also `MemberAccountDisplayNameSyncStatus`.
-pub fn get_resource_directory_2022(ctx: &Ctx) -> Result<Reply, ApiError> {
-    let mut v = get_resource_directory(ctx)?.into_value();
-    if let Some(Value::Object(d)) = v.get_mut("ResourceDirectory") {
-        let sync = world_sync(ctx);
-        d.insert(
+    let mut v = directory_view(d, world.account_name(&d.management));
+    if let (true, Value::Object(m)) = (v2022, &mut v) {
+        m.insert(
             "MemberAccountDisplayNameSyncStatus".into(),
-            if sync { "Enabled" } else { "Disabled" }.into(),
+            enabled(d.display_name_sync).into(),
         );
     }
-    Ok(v.into())
+    Ok(object! { "ResourceDirectory" => v }.into())
 }
 
-fn world_sync(ctx: &Ctx) -> bool {
-    ctx.world()
-        .directories
-        .of(&ctx.caller.account_id)
-        .is_some_and(|d| d.display_name_sync)
+pub fn get_resource_directory(ctx: &Ctx) -> Result<Reply, ApiError> {
+    resource_directory(ctx, false)
+}
+
+pub fn get_resource_directory_2022(ctx: &Ctx) -> Result<Reply, ApiError> {
+    resource_directory(ctx, true)
 }
 
 pub fn create_folder(ctx: &Ctx) -> Result<Reply, ApiError> {
