@@ -45,6 +45,10 @@ use http_body_util::{BodyExt, Empty, Full};
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 
+/// The allocator the `alicloud-mock` command uses, so in-process figures match the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {

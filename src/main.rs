@@ -10,6 +10,11 @@ use alicloud_mock::scenario::{AuthMode, Scenario};
 use alicloud_mock::server::Prepared;
 use alicloud_mock::{MockServer, StartError};
 
+/// mimalloc: a request allocates and frees dozens of small strings, and glibc's allocator
+/// spent a quarter of the server's time on them (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "alicloud-mock",

@@ -127,15 +127,39 @@ pub fn parse_rfc3339(s: &str) -> Option<Millis> {
 
 /// `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn format_seconds(ms: Millis) -> String {
+    let mut buf = Vec::with_capacity(20);
+    push_seconds(&mut buf, ms);
+    String::from_utf8(buf).expect("digits and ASCII punctuation")
+}
+
+/// Appends `YYYY-MM-DDTHH:MM:SSZ` (as [`format_seconds`]) without formatting machinery: the
+/// large listings write one per image.
+pub fn push_seconds(buf: &mut Vec<u8>, ms: Millis) {
     let secs = ms.div_euclid(1000);
     let (y, m, d) = civil_from_days(secs.div_euclid(86400));
     let t = secs.rem_euclid(86400);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        t / 3600,
-        (t % 3600) / 60,
-        t % 60
-    )
+    if !(0..=9999).contains(&y) {
+        // Outside four-digit years: the general formatter, which pads the same way.
+        let text = format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            t / 3600,
+            (t % 3600) / 60,
+            t % 60
+        );
+        buf.extend_from_slice(text.as_bytes());
+        return;
+    }
+    let two = |n: i64| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+    let [y1, y2] = two(y / 100);
+    let [y3, y4] = two(y % 100);
+    let [m1, m2] = two(m);
+    let [d1, d2] = two(d);
+    let [h1, h2] = two(t / 3600);
+    let [n1, n2] = two((t % 3600) / 60);
+    let [s1, s2] = two(t % 60);
+    buf.extend_from_slice(&[
+        y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', n1, n2, b':', s1, s2, b'Z',
+    ]);
 }
 
 /// `YYYY-MM-DDTHH:MMZ` (ECS instance times: `CreationTime`, `StartTime`,
@@ -163,6 +187,29 @@ pub fn wall_now() -> Millis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seconds_match_the_general_formatter() {
+        let general = |ms: Millis| {
+            let secs = ms.div_euclid(1000);
+            let (y, m, d) = civil_from_days(secs.div_euclid(86400));
+            let t = secs.rem_euclid(86400);
+            format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+                t / 3600,
+                (t % 3600) / 60,
+                t % 60
+            )
+        };
+        let mut ms: Millis = -70_000_000_000_000;
+        while ms < 300_000_000_000_000 {
+            assert_eq!(format_seconds(ms), general(ms), "{ms}");
+            ms += 987_654_321_123;
+        }
+        for ms in [0, -1, 999, 1000, 253_402_300_799_999, 253_402_300_800_000] {
+            assert_eq!(format_seconds(ms), general(ms), "{ms}");
+        }
+    }
 
     #[test]
     fn round_trips() {

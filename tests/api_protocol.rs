@@ -41,6 +41,10 @@ fn v3_signed_describe_regions_lists_the_scenario_regions_in_order() {
     assert_eq!(regions[0]["RegionEndpoint"], "ecs-cn-hangzhou.aliyuncs.com");
     assert_eq!(regions[1]["RegionEndpoint"], "ecs.cn-shanghai.aliyuncs.com");
     assert_eq!(regions[0]["Status"], "available");
+    for r in regions {
+        let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["RegionId", "LocalName", "RegionEndpoint", "Status"]);
+    }
 }
 
 #[test]

@@ -1,9 +1,8 @@
 //! `DescribeRegions` (docs/sources.md#ecs-describeregions): the world's regions, localised.
 
-use serde_json::{json, Value};
-
 use crate::error::ApiError;
 use crate::products::{product_by_version, Ctx};
+use crate::protocol::json::JsonOut;
 use crate::protocol::{Params, Reply};
 
 /// Whether `AcceptLanguage` asks for the Chinese names: zh-CN is the documented default;
@@ -29,18 +28,19 @@ pub fn describe_regions(ctx: &Ctx) -> Result<Reply, ApiError> {
     }
     let ecs = product_by_version("2014-05-26").expect("ECS is a product");
     let world = ctx.world();
-    let regions: Vec<Value> = world
+    let mut out = JsonOut::with_capacity(1024);
+    out.raw("{\"Regions\":{\"Region\":[");
+    for r in world
         .regions
         .iter()
         .filter_map(|id| crate::regions::find(id))
-        .map(|r| {
-            json!({
-                "RegionId": r.id,
-                "LocalName": if chinese { r.zh } else { r.en },
-                "RegionEndpoint": ecs.host(r.id),
-                "Status": "available",
-            })
-        })
-        .collect();
-    Ok(json!({ "Regions": { "Region": regions } }).into())
+    {
+        out.raw("{\"RegionId\":").str(r.id);
+        out.raw(",\"LocalName\":")
+            .str(if chinese { r.zh } else { r.en });
+        out.raw(",\"RegionEndpoint\":").str(&ecs.host(r.id));
+        out.raw(",\"Status\":\"available\"},");
+    }
+    out.end_list().raw("]}}");
+    Ok(Reply::Json(out.into_string()))
 }

@@ -286,16 +286,14 @@ pub fn describe_images(ctx: &Ctx) -> Result<Reply, ApiError> {
             .then_with(|| x.0.id.cmp(&y.0.id))
     });
     let total = kept.len();
-    let images: Vec<render::ImageView> = page(kept, number, size)
-        .map(|(img, a, in_use)| render::image(img, a, now, in_use))
-        .collect();
-    Ok(Reply::json(&render::DescribeImagesView {
-        RegionId: region,
-        TotalCount: total,
-        PageNumber: number,
-        PageSize: size,
-        Images: render::ImageList { Image: images },
-    }))
+    Ok(Reply::Json(render::describe_images(
+        region,
+        total,
+        number,
+        size,
+        page(kept, number, size),
+        now,
+    )))
 }
 
 pub fn describe_image_share_permission(ctx: &Ctx) -> Result<Reply, ApiError> {

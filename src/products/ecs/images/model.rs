@@ -278,7 +278,9 @@ pub enum Access {
 #[serde(into = "SavedImages", from = "SavedImages")]
 pub struct Images {
     catalogue: Vec<Image>,
-    custom: HashMap<String, Image>,
+    /// Boxed: the table's slots stay small, so its power-of-two growth costs pointers,
+    /// not whole images, at a million images.
+    custom: HashMap<String, Box<Image>>,
     owned: HashMap<(String, String), BTreeSet<String>>,
     grants: HashMap<(String, String), BTreeSet<String>>,
     public: HashMap<String, BTreeSet<String>>,
@@ -291,7 +293,7 @@ struct SavedImages {
 
 impl From<Images> for SavedImages {
     fn from(i: Images) -> Self {
-        let mut custom: Vec<Image> = i.custom.into_values().collect();
+        let mut custom: Vec<Image> = i.custom.into_values().map(|b| *b).collect();
         custom.sort_by(|a, b| a.id.cmp(&b.id));
         SavedImages { custom }
     }
@@ -331,12 +333,12 @@ impl Images {
 
     /// A custom image by ID, whoever owns it.
     pub fn custom(&self, id: &str) -> Option<&Image> {
-        self.custom.get(id)
+        self.custom.get(id).map(|b| &**b)
     }
 
     /// Every custom image, in no particular order.
     pub fn all_custom(&self) -> impl Iterator<Item = &Image> {
-        self.custom.values()
+        self.custom.values().map(|b| &**b)
     }
 
     /// Adds a custom image and indexes it.
@@ -357,12 +359,12 @@ impl Images {
                 .or_default()
                 .insert(img.id.clone());
         }
-        self.custom.insert(img.id.clone(), img);
+        self.custom.insert(img.id.clone(), Box::new(img));
     }
 
     /// Removes a custom image and every index entry pointing at it.
     pub fn remove(&mut self, id: &str) -> Option<Image> {
-        let img = self.custom.remove(id)?;
+        let img = *self.custom.remove(id)?;
         if let Some(set) = self.owned.get_mut(&key(&img.region, &img.owner)) {
             set.remove(id);
         }
@@ -443,7 +445,7 @@ impl Images {
             .get(&key(region, owner))
             .into_iter()
             .flatten()
-            .filter_map(|id| self.custom.get(id))
+            .filter_map(|id| self.custom.get(id).map(|b| &**b))
     }
 
     /// Custom images shared with `account` by account ID in `region`.
@@ -452,7 +454,7 @@ impl Images {
             .get(&key(region, account))
             .into_iter()
             .flatten()
-            .filter_map(|id| self.custom.get(id))
+            .filter_map(|id| self.custom.get(id).map(|b| &**b))
     }
 
     /// Community images in `region`.
@@ -461,7 +463,7 @@ impl Images {
             .get(region)
             .into_iter()
             .flatten()
-            .filter_map(|id| self.custom.get(id))
+            .filter_map(|id| self.custom.get(id).map(|b| &**b))
     }
 
     /// The image `id` as `account` sees it in `region`, if it sees it at all.
