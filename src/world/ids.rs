@@ -38,14 +38,7 @@ impl Ids {
             let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());
             (rng.random(), rng.random())
         };
-        format!(
-            "{:08X}-{:04X}-{:04X}-{:04X}-{:012X}",
-            a >> 32,
-            (a >> 16) & 0xFFFF,
-            a & 0xFFFF,
-            b >> 48,
-            b & 0xFFFF_FFFF_FFFF
-        )
+        uuid_text(a, b)
     }
 
     /// A stub mapping's ID: a lower-case UUID, as WireMock gives them.
@@ -84,6 +77,32 @@ impl Ids {
     }
 }
 
+/// `a` and `b` as 8-4-4-4-12 upper-case hex digits: `a` in 32, 16 and 16 bits, then `b`'s
+/// top 16 and low 48 bits.
+fn uuid_text(a: u64, b: u64) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut text = [0u8; 36];
+    let mut at = 0;
+    let groups = [
+        (a >> 32, 8),
+        ((a >> 16) & 0xFFFF, 4),
+        (a & 0xFFFF, 4),
+        (b >> 48, 4),
+        (b & 0xFFFF_FFFF_FFFF, 12),
+    ];
+    for (value, digits) in groups {
+        if at > 0 {
+            text[at] = b'-';
+            at += 1;
+        }
+        for i in (0..digits).rev() {
+            text[at] = HEX[((value >> (4 * i)) & 0xF) as usize];
+            at += 1;
+        }
+    }
+    String::from_utf8(text.to_vec()).expect("ASCII hex digits")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +117,29 @@ mod tests {
         assert_eq!(id, id.to_uppercase());
         let m = a.resource_id("m-", 20);
         assert_eq!(m.len(), 22);
+    }
+
+    #[test]
+    fn request_ids_are_the_uuid_layout() {
+        let mut x: u64 = 0x0123_4567_89AB_CDEF;
+        for _ in 0..1000 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let (a, b) = (x, x.rotate_left(29) ^ 0xDEAD_BEEF);
+            let expected = format!(
+                "{:08X}-{:04X}-{:04X}-{:04X}-{:012X}",
+                a >> 32,
+                (a >> 16) & 0xFFFF,
+                a & 0xFFFF,
+                b >> 48,
+                b & 0xFFFF_FFFF_FFFF
+            );
+            assert_eq!(uuid_text(a, b), expected);
+        }
+        assert_eq!(
+            uuid_text(0, u64::MAX),
+            "00000000-0000-0000-FFFF-FFFFFFFFFFFF"
+        );
     }
 }
