@@ -98,17 +98,31 @@ impl From<ScenarioError> for ScenarioErrors {
     }
 }
 
-/// One parsed (not yet validated) file, with the positions of its nodes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One parsed (not yet validated) file, with its text to find the positions of its nodes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceFile {
     pub name: String,
     pub file: ScenarioFile,
-    locator: Locator,
+    #[serde(skip)]
+    text: std::sync::Arc<str>,
+    /// The index of node positions, built from `text` when an error first needs one: a
+    /// valid file (a 100 k-image one among them) never pays for a third parse.
+    #[serde(skip)]
+    locator: std::sync::OnceLock<Locator>,
+}
+
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.file == other.file && self.text == other.text
+    }
 }
 
 impl SourceFile {
     fn error(&self, path: &str, message: impl Into<String>) -> ScenarioError {
-        let (line, column) = self.locator.find(path);
+        let (line, column) = self
+            .locator
+            .get_or_init(|| Locator::new(&self.text))
+            .find(path);
         ScenarioError {
             file: self.name.clone(),
             line,
@@ -147,7 +161,8 @@ pub fn parse_str(name: &str, text: &str) -> Result<SourceFile, ScenarioErrors> {
     Ok(SourceFile {
         name: name.to_string(),
         file,
-        locator: Locator::new(text),
+        text: text.into(),
+        locator: std::sync::OnceLock::new(),
     })
 }
 
