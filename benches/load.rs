@@ -8,7 +8,11 @@
 //! target/release/alicloud-mock-bench hostile                         # memory under hostile loads
 //! target/release/alicloud-mock-bench nonces [N]                      # replay cache, default 3000000
 //! target/release/alicloud-mock-bench serverbound [SECONDS] [ROUNDS]  # pinned, beside hello-world
+//! target/release/alicloud-mock-bench goals [SECONDS] [ROUNDS]        # every goal, one table
 //! ```
+//!
+//! `goals` and its parts (`world`, `scenario`, `journal`, `nonce-cost`) are described in
+//! `benches/goals.rs`.
 //!
 //! `hostile` and `nonces` are described in `benches/hostile.rs`.
 //!
@@ -30,6 +34,7 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+mod goals;
 mod hostile;
 mod serverbound;
 
@@ -74,6 +79,24 @@ fn main() {
             args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5),
             args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3),
         ),
+        Some("goals") => goals::goals(
+            args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5),
+            args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3),
+        ),
+        Some("world") => goals::world(
+            args.get(2)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1_000_000),
+        ),
+        Some("scenario") => {
+            goals::scenario(args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100_000))
+        }
+        Some("journal") => goals::journal(),
+        Some("nonce-cost") => goals::nonce_cost(
+            args.get(2)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1_000_000),
+        ),
         Some("startup") => startup(args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20)),
         Some("hostile") => hostile::hostile(),
         Some("nonces") => hostile::nonces(
@@ -84,7 +107,8 @@ fn main() {
         _ => {
             eprintln!(
                 "usage: alicloud-mock-bench load [SECONDS] [CONNECTIONS] [ACTION] | startup [RUNS] \
-                 | scale [N...] | hostile | nonces [N] | serverbound [SECONDS] [ROUNDS]"
+                 | scale [N...] | hostile | nonces [N] | serverbound [SECONDS] [ROUNDS] \
+                 | goals [SECONDS] [ROUNDS] | world [N] | scenario [N] | journal | nonce-cost [N]"
             );
             std::process::exit(2);
         }
@@ -138,11 +162,24 @@ fn hello_server() {
             let (stream, _) = listener.accept().await.unwrap();
             let _ = stream.set_nodelay(true);
             tokio::spawn(async move {
-                let svc = hyper::service::service_fn(|_req| async {
-                    Ok::<_, std::convert::Infallible>(Response::new(Full::new(Bytes::from_static(
-                        b"hello",
-                    ))))
-                });
+                // `/size/N` answers N bytes (at most 64 KiB) of JSON-typed text: the baseline of
+                // a bare server sending an answer as large as the mock's.
+                let svc =
+                    hyper::service::service_fn(|req: Request<hyper::body::Incoming>| async move {
+                        static FILLER: [u8; 65536] = [b'x'; 65536];
+                        let Some(n) = req.uri().path().strip_prefix("/size/") else {
+                            return Ok(Response::new(Full::new(Bytes::from_static(b"hello"))));
+                        };
+                        let n = n.parse::<usize>().unwrap_or(0).min(FILLER.len());
+                        let mut r = Response::new(Full::new(Bytes::from_static(&FILLER[..n])));
+                        r.headers_mut().insert(
+                            "content-type",
+                            hyper::header::HeaderValue::from_static(
+                                "application/json;charset=utf-8",
+                            ),
+                        );
+                        Ok::<_, std::convert::Infallible>(r)
+                    });
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), svc)
                     .await;

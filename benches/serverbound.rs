@@ -8,6 +8,10 @@
 //! median, and the server's CPU time per request (user + system, from `/proc/<pid>/stat`),
 //! which does not depend on the client at all.
 //!
+//! Beside each answer of the mock, the same hello-world server also sends a static body of
+//! the same length (`/size/N`): the cost of the bytes alone through hyper and the kernel,
+//! which no handler can go below.
+//!
 //! Cases: DescribeImages (the `member` account's default listing) and DescribeRegions with
 //! `--auth lax` (no signature to check), ModifyImageSharePermission alternating add and remove
 //! (lax), 32 writers on 32 different images (lax), and DescribeImages with strict V3
@@ -23,7 +27,7 @@ use super::support;
 const CONNECTIONS: usize = 32;
 
 struct Case {
-    name: &'static str,
+    name: String,
     /// Which server: `hello`, `lax` or `strict`.
     server: &'static str,
     /// A wrk Lua script (its `request` function), or None for a plain GET of `path`.
@@ -155,7 +159,44 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
+/// One measured case.
+pub struct Row {
+    pub name: String,
+    pub rps: f64,
+    /// Requests per second over hello-world's.
+    pub ratio: f64,
+    /// Server CPU time per request, microseconds.
+    pub cpu_us: f64,
+    pub non2xx: u64,
+}
+
+/// The measurement: the method line and one row per case, hello-world first.
+pub struct Report {
+    pub method: String,
+    pub rows: Vec<Row>,
+}
+
 pub fn serverbound(secs: u64, rounds: usize) {
+    let report = measure(secs, rounds);
+    println!("{}", report.method);
+    println!("| case | req/s (median) | ratio to hello-world | server CPU per request | non-2xx |");
+    println!("|---|---|---|---|---|");
+    for r in &report.rows {
+        println!(
+            "| {} | {:.0} | {:.2} | {:.1} us | {} |",
+            r.name, r.rps, r.ratio, r.cpu_us, r.non2xx
+        );
+    }
+}
+
+/// The size of the mock's answer to a GET of `path`.
+fn answer_size(addr: SocketAddr, path: &str) -> usize {
+    let r = support::send(addr, "GET", path, &[], b"");
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    r.body.len()
+}
+
+pub fn measure(secs: u64, rounds: usize) -> Report {
     for tool in ["wrk", "taskset"] {
         if Command::new("sh")
             .args(["-c", &format!("command -v {tool}")])
@@ -225,43 +266,60 @@ pub fn serverbound(secs: u64, rounds: usize) {
         .iter()
         .flat_map(|img| [share("AddAccount", img), share("RemoveAccount", img)])
         .collect();
+    let images_path = lax_path("DescribeImages", member, "");
+    let regions_path = lax_path("DescribeRegions", member, "");
+    let images_size = answer_size(lax_addr, &images_path);
+    let regions_size = answer_size(lax_addr, &regions_path);
+    let case = |name: String, server: &'static str, script: Option<String>, path: String| Case {
+        name,
+        server,
+        script,
+        path,
+    };
     let mut cases = [
-        Case {
-            name: "hello-world",
-            server: "hello",
-            script: None,
-            path: "/".into(),
-        },
-        Case {
-            name: "DescribeImages lax",
-            server: "lax",
-            script: None,
-            path: lax_path("DescribeImages", member, ""),
-        },
-        Case {
-            name: "DescribeRegions lax",
-            server: "lax",
-            script: None,
-            path: lax_path("DescribeRegions", member, ""),
-        },
-        Case {
-            name: "ModifyImageSharePermission add/remove lax",
-            server: "lax",
-            script: Some(cycle_script(&alternating, &dir, "alternating")),
-            path: "/".into(),
-        },
-        Case {
-            name: "ModifyImageSharePermission 32 images lax",
-            server: "lax",
-            script: Some(cycle_script(&spread, &dir, "spread")),
-            path: "/".into(),
-        },
-        Case {
-            name: "DescribeImages strict V3",
-            server: "strict",
-            script: None,
-            path: "/".into(),
-        },
+        case("hello-world".into(), "hello", None, "/".into()),
+        case(
+            format!("DescribeImages lax ({images_size} bytes)"),
+            "lax",
+            None,
+            images_path,
+        ),
+        case(
+            format!("  static {images_size}-byte answer, same server as hello-world"),
+            "hello",
+            None,
+            format!("/size/{images_size}"),
+        ),
+        case(
+            format!("DescribeRegions lax ({regions_size} bytes)"),
+            "lax",
+            None,
+            regions_path,
+        ),
+        case(
+            format!("  static {regions_size}-byte answer, same server as hello-world"),
+            "hello",
+            None,
+            format!("/size/{regions_size}"),
+        ),
+        case(
+            "ModifyImageSharePermission add/remove lax".into(),
+            "lax",
+            Some(cycle_script(&alternating, &dir, "alternating")),
+            "/".into(),
+        ),
+        case(
+            "ModifyImageSharePermission 32 writers on 32 images lax".into(),
+            "lax",
+            Some(cycle_script(&spread, &dir, "spread")),
+            "/".into(),
+        ),
+        case(
+            "DescribeImages strict V3".into(),
+            "strict",
+            None,
+            "/".into(),
+        ),
     ];
     let tck = ticks_per_second();
     let mut rps: Vec<Vec<f64>> = vec![Vec::new(); cases.len()];
@@ -277,7 +335,7 @@ pub fn serverbound(secs: u64, rounds: usize) {
             if case.server == "strict" {
                 // Enough fresh requests for the round: a generous guess of the rate times
                 // the duration (wrk wraps around if it runs out, and replays then fail).
-                let pool = signed_pool(strict_addr, 25_000 * secs as usize);
+                let pool = signed_pool(strict_addr, 60_000 * secs as usize);
                 case.script = Some(cycle_script(&pool, &dir, &format!("strict{round}")));
             }
             let before = cpu_ticks(pid);
@@ -300,25 +358,27 @@ pub fn serverbound(secs: u64, rounds: usize) {
             })
         })
         .unwrap_or_default();
-    println!(
+    let method = format!(
         "server-bound: servers on CPU 0, wrk -t1 -c{CONNECTIONS} on CPU 1, {secs} s x {rounds} rounds; {cpu_model}"
     );
-    println!("| case | req/s (median) | ratio to hello-world | server CPU per request | non-2xx |");
-    println!("|---|---|---|---|---|");
-    for (k, case) in cases.iter().enumerate() {
-        let r = median(rps[k].clone());
-        println!(
-            "| {} | {:.0} | {:.2} | {:.1} us | {} |",
-            case.name,
-            r,
-            if base > 0.0 { r / base } else { 0.0 },
-            median(cpu[k].clone()),
-            errors[k]
-        );
-    }
+    let rows = cases
+        .iter()
+        .enumerate()
+        .map(|(k, case)| {
+            let r = median(rps[k].clone());
+            Row {
+                name: case.name.clone(),
+                rps: r,
+                ratio: if base > 0.0 { r / base } else { 0.0 },
+                cpu_us: median(cpu[k].clone()),
+                non2xx: errors[k],
+            }
+        })
+        .collect();
     for c in [&mut hello, &mut lax, &mut strict] {
         let _ = c.kill();
         let _ = c.wait();
     }
     let _ = std::fs::remove_dir_all(&dir);
+    Report { method, rows }
 }
