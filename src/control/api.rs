@@ -331,7 +331,8 @@ fn with_probe<R>(
     m: impl FnOnce(&crate::control::stubs::Probe) -> R,
 ) -> R {
     let (path, query) = e.url.split_once('?').unwrap_or((e.url.as_str(), ""));
-    let mut params: Vec<(String, String)> = e.params.clone();
+    let mut params: Vec<(String, String)> = e.params.to_vec();
+    let headers = e.headers.to_vec();
     for (k, v) in [("Action", &e.action), ("Version", &e.version)] {
         if let (Some(v), false) = (v, params.iter().any(|(n, _)| n == k)) {
             params.push((k.to_string(), v.clone()));
@@ -349,7 +350,7 @@ fn with_probe<R>(
         method: &e.method,
         path,
         query,
-        headers: &e.headers,
+        headers: &headers,
         body: e.body.as_bytes(),
         params: &params,
         form: &form,
@@ -360,8 +361,8 @@ fn with_probe<R>(
 /// A journal entry as WireMock logs a request.
 fn logged_request(e: &crate::control::journal::Entry) -> Value {
     let mut headers = Map::new();
-    for (k, v) in &e.headers {
-        headers.insert(k.clone(), Value::String(v.clone()));
+    for (k, v) in e.headers.iter() {
+        headers.insert(k.to_string(), Value::String(v.to_string()));
     }
     json!({
         "url": e.url,
