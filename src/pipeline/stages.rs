@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use super::auth::{self, AuthContext, AuthRequest};
 use super::{App, HttpRequest, HttpResponse};
-use crate::control::journal::{clip_body, clip_pairs, Entry, Source};
+use crate::control::journal::{clip_body, Entry, PackedPairs, Source};
 use crate::control::stubs::{Probe, StubResponse};
 use crate::error::ApiError;
 use crate::products::{self, Ctx, Handler, Product};
@@ -31,7 +31,6 @@ struct Call {
     version: Option<String>,
     product: Option<&'static Product>,
     region: String,
-    host_id: String,
 }
 
 /// What a request learned on its way, for the log and the journal.
@@ -95,16 +94,6 @@ impl Call {
                 None => app.world().default_region.clone(),
             },
         };
-        // Only a known region names a host: a client's arbitrary RegionId is not echoed.
-        let host_id = match product {
-            Some(p) if crate::regions::find(&region).is_some() => p.host(&region),
-            Some(p) => format!("{}.aliyuncs.com", p.code),
-            None => req
-                .header("host")
-                .filter(|h| h.len() <= 255 && !h.contains(char::is_control))
-                .unwrap_or("")
-                .to_string(),
-        };
         Call {
             request_id,
             query,
@@ -115,7 +104,21 @@ impl Call {
             version,
             product,
             region,
-            host_id,
+        }
+    }
+
+    /// The `HostId` of an error: the product's endpoint for the region, built only when an
+    /// error is answered. Only a known region names a host: a client's arbitrary RegionId
+    /// is not echoed.
+    fn host_id(&self, req: &HttpRequest) -> String {
+        match self.product {
+            Some(p) if crate::regions::find(&self.region).is_some() => p.host(&self.region),
+            Some(p) => format!("{}.aliyuncs.com", p.code),
+            None => req
+                .header("host")
+                .filter(|h| h.len() <= 255 && !h.contains(char::is_control))
+                .unwrap_or("")
+                .to_string(),
         }
     }
 
@@ -142,6 +145,7 @@ impl Call {
     /// The response for an outcome: status, body and the Alibaba code (None on success).
     fn envelope(
         &self,
+        req: &HttpRequest,
         result: Result<Outcome, ApiError>,
         meta: &Meta,
     ) -> (HttpResponse, Option<String>) {
@@ -169,7 +173,7 @@ impl Call {
                     self.format,
                     &e,
                     &self.request_id,
-                    &self.host_id,
+                    &self.host_id(req),
                     self.product_name(),
                 );
                 let mut r = HttpResponse::new(e.status(), self.format.content_type(), body);
@@ -197,7 +201,7 @@ impl App {
             tracing::error!(error = %e, "cannot write the state file");
             result = Err(ApiError::InternalError);
         }
-        let (response, code) = call.envelope(result, &meta);
+        let (response, code) = call.envelope(&req, result, &meta);
         self.record(req, call, meta, &response, code, started);
         response
     }
@@ -344,15 +348,11 @@ impl App {
         } else {
             format!("{}?{}", req.path, req.query)
         };
-        let (params, params_cut) = clip_pairs(
-            call.params
-                .into_pairs()
-                .into_iter()
-                .filter(|(k, _)| k != "Signature")
-                .collect(),
-        );
+        let (params, params_cut) =
+            PackedPairs::clip(call.params.iter().filter(|(k, _)| *k != "Signature"));
         let (body, body_cut) = clip_body(&req.body);
-        let (headers, headers_cut) = clip_pairs(req.headers);
+        let (headers, headers_cut) =
+            PackedPairs::clip(req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         self.journal.record(Entry {
             time: self.clock.now(),
             account_id: meta.account,

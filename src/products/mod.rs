@@ -274,8 +274,8 @@ impl Product {
         match (self.endpoint, self.code, region) {
             // The SDK's endpoint map sends cn-hangzhou ECS calls to ecs-cn-hangzhou.
             (_, "ecs", "cn-hangzhou") => "ecs-cn-hangzhou.aliyuncs.com".to_string(),
-            (Endpoint::Regional, code, region) => format!("{code}.{region}.aliyuncs.com"),
-            (Endpoint::Central, code, _) => format!("{code}.aliyuncs.com"),
+            (Endpoint::Regional, code, region) => [code, ".", region, ".aliyuncs.com"].concat(),
+            (Endpoint::Central, code, _) => [code, ".aliyuncs.com"].concat(),
         }
     }
 }

@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
+use hyper::body::{Body as _, Incoming};
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
@@ -200,18 +200,14 @@ async fn respond(
         }
     }
     let (parts, body) = req.into_parts();
-    let collect = Limited::new(body, app.body_limit).collect();
-    let body = match tokio::time::timeout(app.options.body_timeout, collect).await {
-        Err(_) => return Ok(to_hyper(app.body_too_slow())),
-        Ok(Ok(collected)) => collected.to_bytes(),
-        Ok(Err(e)) => {
-            if e.downcast_ref::<http_body_util::LengthLimitError>()
-                .is_some()
-            {
-                return Ok(to_hyper(app.body_too_large()));
-            }
-            // A broken chunk, or the client went away mid-body.
-            return Ok(to_hyper(app.transport_error(&ApiError::BadRequest)));
+    // A request without a body (a GET, `Content-Length: 0`) has nothing to wait for: no
+    // timer is armed for it.
+    let body = if body.is_end_stream() {
+        Bytes::new()
+    } else {
+        match read_body(&app, body).await {
+            Ok(b) => b,
+            Err(answer) => return Ok(answer),
         }
     };
     let headers = parts
@@ -295,10 +291,31 @@ fn connect(conn: Conn, req: Request<Incoming>) -> Response<Full<Bytes>> {
     Response::new(Full::new(Bytes::new()))
 }
 
+/// The whole body, within the body timeout and size limit; the error answer otherwise.
+async fn read_body(app: &App, body: Incoming) -> Result<Bytes, Response<Full<Bytes>>> {
+    let collect = Limited::new(body, app.body_limit).collect();
+    match tokio::time::timeout(app.options.body_timeout, collect).await {
+        Err(_) => Err(to_hyper(app.body_too_slow())),
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) => {
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some()
+            {
+                return Err(to_hyper(app.body_too_large()));
+            }
+            // A broken chunk, or the client went away mid-body.
+            Err(to_hyper(app.transport_error(&ApiError::BadRequest)))
+        }
+    }
+}
+
 fn to_hyper(r: HttpResponse) -> Response<Full<Bytes>> {
     let mut b = Response::builder().status(r.status);
     if !r.content_type.is_empty() {
-        b = b.header("content-type", r.content_type);
+        b = b.header(
+            hyper::header::CONTENT_TYPE,
+            hyper::header::HeaderValue::from_static(r.content_type),
+        );
     }
     for (k, v) in &r.headers {
         b = b.header(k.as_str(), v.as_str());
