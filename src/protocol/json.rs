@@ -56,6 +56,23 @@ impl JsonOut {
         self
     }
 
+    /// One quoted string made of `parts` one after another (each escaped on its own, which
+    /// escapes their concatenation).
+    pub fn str_concat(&mut self, parts: &[&str]) -> &mut Self {
+        self.buf.push(b'"');
+        for p in parts {
+            if plain(p.as_bytes()) {
+                self.buf.extend_from_slice(p.as_bytes());
+            } else {
+                let quoted = serde_json::to_string(p).expect("a str serialises");
+                self.buf
+                    .extend_from_slice(&quoted.as_bytes()[1..quoted.len() - 1]);
+            }
+        }
+        self.buf.push(b'"');
+        self
+    }
+
     /// A string written by `f` straight into the text, between quotes; `f` must write
     /// nothing that needs escaping (digits, fixed ASCII).
     pub fn quoted(&mut self, f: impl FnOnce(&mut Vec<u8>)) -> &mut Self {
@@ -135,6 +152,23 @@ mod tests {
                 out.into_string(),
                 serde_json::to_string(s).unwrap(),
                 "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn concatenated_parts_escape_as_their_whole() {
+        for parts in [
+            &["", ""][..],
+            &["s-", "ab\"c"],
+            &["\u{1}", "中", "\\x"],
+            &["plain"],
+        ] {
+            let mut out = JsonOut::default();
+            out.str_concat(parts);
+            assert_eq!(
+                out.into_string(),
+                serde_json::to_string(&parts.concat()).unwrap()
             );
         }
     }

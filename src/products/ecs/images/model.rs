@@ -147,22 +147,34 @@ impl Image {
 
     /// IDs of the snapshots behind the image's disks (system disk first).
     pub fn snapshot_ids(&self) -> Vec<String> {
-        if let Some(s) = &self.source_snapshot {
-            return vec![s.clone()];
-        }
-        let stem = self.id.trim_start_matches("m-");
-        (0..=self.data_disks)
+        (0..self.snapshot_count())
             .map(|i| {
-                format!(
-                    "s-{stem}{}",
-                    if i == 0 {
-                        String::new()
-                    } else {
-                        format!("d{i}")
-                    }
-                )
+                let (head, stem, disk) = self.snapshot_id_parts(i);
+                match disk {
+                    Some(n) => format!("{head}{stem}d{n}"),
+                    None => format!("{head}{stem}"),
+                }
             })
             .collect()
+    }
+
+    /// How many snapshots [`Image::snapshot_ids`] names.
+    pub fn snapshot_count(&self) -> usize {
+        if self.source_snapshot.is_some() {
+            1
+        } else {
+            self.data_disks as usize + 1
+        }
+    }
+
+    /// The `i`-th snapshot ID in pieces, so a listing writes it without building it: the
+    /// source snapshot itself, or `s-` and the image ID's stem, then `d` and the data disk's
+    /// number after the system disk.
+    pub fn snapshot_id_parts(&self, i: usize) -> (&str, &str, Option<usize>) {
+        match &self.source_snapshot {
+            Some(s) => ("", s, None),
+            None => ("s-", self.id.trim_start_matches("m-"), (i > 0).then_some(i)),
+        }
     }
 }
 

@@ -261,7 +261,7 @@ pub fn write_image(out: &mut JsonOut, img: &Image, access: Access, now: Millis, 
     out.raw(",\"SupplierName\":\"\",\"LicenseType\":\"Auto\",\"Usable\":")
         .bool(status == ImageStatus::Available);
     out.raw(",\"DiskDeviceMappings\":{\"DiskDeviceMapping\":[");
-    for (i, snapshot) in img.snapshot_ids().iter().enumerate() {
+    for i in 0..img.snapshot_count() {
         let imported = img.imported.get(i);
         out.raw(if i == 0 {
             "{\"Type\":\"system\",\"Device\":\"/dev/xvd"
@@ -273,8 +273,17 @@ pub fn write_image(out: &mut JsonOut, img: &Image, access: Access, now: Millis, 
         out.raw(device.encode_utf8(&mut [0; 4])).raw("\"");
         out.raw(",\"Size\":")
             .quoted(|b| push_uint(b, img.size.into()));
-        out.raw(",\"SnapshotId\":")
-            .str(if custom { snapshot } else { "" });
+        out.raw(",\"SnapshotId\":");
+        match (custom, img.snapshot_id_parts(i)) {
+            (false, _) => out.raw("\"\""),
+            (true, (head, stem, None)) => out.str_concat(&[head, stem]),
+            (true, (head, stem, Some(n))) => {
+                let mut digits = Vec::with_capacity(4);
+                push_uint(&mut digits, n as u64);
+                let n = std::str::from_utf8(&digits).expect("ASCII digits");
+                out.str_concat(&[head, stem, "d", n])
+            }
+        };
         out.raw(",\"Format\":")
             .str(imported.map_or("", |m| m.2.as_str()));
         out.raw(",\"ImportOSSBucket\":")
