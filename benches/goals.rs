@@ -354,4 +354,10 @@ pub fn goals(secs: u64, rounds: usize) {
         scen["text_mib"],
         journal["request_us_without"]
     );
+    // Timing is reported, never asserted; an error answer means a broken benchmark.
+    let errors: u64 = sb.rows.iter().map(|r| r.non2xx).sum();
+    if errors > 0 {
+        eprintln!("{errors} requests were answered with an error: the figures are not comparable");
+        std::process::exit(1);
+    }
 }
