@@ -136,6 +136,29 @@ fn validate_reports_a_misspelt_key_with_file_line_and_column() {
 }
 
 #[test]
+fn validate_tells_fixtures_from_scenarios_however_their_keys_are_written() {
+    let stub = r#"{ "request": { "method": "GET", "url": "/x" }, "response": { "status": 200 } }"#;
+    for (name, text) in [
+        ("plain.json", stub.to_string()),
+        ("plain.yaml", "mappings:\n  - request: { method: GET, url: /x }\n    response: { status: 200 }\n".into()),
+        // A key spelt with an escape is still the key.
+        ("escaped.yaml", "\"\\x6dappings\":\n  - \"\\x72equest\": { method: GET, url: /x }\n    response: { status: 200 }\n".into()),
+    ] {
+        let p = tmp(name, &text);
+        let out = Command::new(BIN).arg("validate").arg(&p).output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("ok (1 stub mappings)"), "{name}: {said} {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let p = tmp("scenario.yaml", "regions: [cn-hangzhou]\n");
+    let out = Command::new(BIN).arg("validate").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{}: ok\n", p.display())
+    );
+}
+
+#[test]
 fn validate_accepts_every_shipped_scenario() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
     let files: Vec<_> = std::fs::read_dir(dir)
