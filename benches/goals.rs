@@ -12,7 +12,8 @@
 //!     off, alternating; the difference per request is the journal's cost;
 //!   - `nonce-cost N`: N fresh V3 nonces through the replay cache (key built as the
 //!     authenticator builds it), time per call and resident bytes per remembered nonce;
-//! * start-up to the readiness line and the idle RSS of `alicloud-mock serve`.
+//! * start-up to the readiness line and the idle RSS of `alicloud-mock serve`, and
+//!   `alicloud-mock validate` on a 100 k-image scenario file, as whole processes.
 
 use std::collections::HashMap;
 use std::process::Command;
@@ -231,6 +232,33 @@ fn startup_and_idle(runs: usize) -> (f64, f64) {
     (times[times.len() / 2], idle)
 }
 
+/// `alicloud-mock validate` on a scenario file of `n` images: the median of three runs, in
+/// seconds, process start to exit.
+fn validate_command(n: usize) -> f64 {
+    let path =
+        std::env::temp_dir().join(format!("alicloud-mock-goals-{}.yaml", std::process::id()));
+    std::fs::write(&path, scenario_text(n)).unwrap();
+    let mut times: Vec<f64> = (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            let out = Command::new(super::mock_bin())
+                .arg("validate")
+                .arg(&path)
+                .output()
+                .expect("run alicloud-mock validate");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    let _ = std::fs::remove_file(&path);
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[1]
+}
+
 pub fn goals(secs: u64, rounds: usize) {
     let sb = serverbound::measure(secs, rounds);
     let world = child(&["world", "1000000"]);
@@ -238,6 +266,7 @@ pub fn goals(secs: u64, rounds: usize) {
     let journal = child(&["journal"]);
     let nonce = child(&["nonce-cost", "1000000"]);
     let (startup_ms, idle_rss) = startup_and_idle(20);
+    let validate_s = validate_command(100_000);
 
     let row = |prefix: &str| {
         sb.rows
@@ -304,6 +333,13 @@ pub fn goals(secs: u64, rounds: usize) {
     limit(
         "100 k-image scenario parsed, validated, installed",
         scen["load_s"],
+        1.0,
+        "s",
+        2,
+    );
+    limit(
+        "100 k-image scenario file, `alicloud-mock validate` (whole process)",
+        validate_s,
         1.0,
         "s",
         2,
