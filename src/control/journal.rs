@@ -87,12 +87,16 @@ impl PackedPairs {
             if out.text.len() + k.len() + v.len() > ENTRY_TEXT_LIMIT {
                 return (out, true);
             }
-            out.text.push_str(k);
-            let name_end = out.text.len() as u32;
-            out.text.push_str(v);
-            out.ends.push((name_end, out.text.len() as u32));
+            out.push(k, v);
         }
         (out, false)
+    }
+
+    fn push(&mut self, name: &str, value: &str) {
+        self.text.push_str(name);
+        let name_end = self.text.len() as u32;
+        self.text.push_str(value);
+        self.ends.push((name_end, self.text.len() as u32));
     }
 
     /// Every pair, in order.
@@ -132,10 +136,7 @@ impl From<Vec<(String, String)>> for PackedPairs {
     fn from(pairs: Vec<(String, String)>) -> Self {
         let mut out = PackedPairs::default();
         for (k, v) in &pairs {
-            out.text.push_str(k);
-            let name_end = out.text.len() as u32;
-            out.text.push_str(v);
-            out.ends.push((name_end, out.text.len() as u32));
+            out.push(k, v);
         }
         out
     }

@@ -46,14 +46,7 @@ impl JsonOut {
 
     /// A quoted, escaped string.
     pub fn str(&mut self, s: &str) -> &mut Self {
-        if plain(s.as_bytes()) {
-            self.buf.push(b'"');
-            self.buf.extend_from_slice(s.as_bytes());
-            self.buf.push(b'"');
-        } else {
-            serde_json::to_writer(&mut self.buf, s).expect("a str serialises");
-        }
-        self
+        self.str_concat(&[s])
     }
 
     /// One quoted string made of `parts` one after another (each escaped on its own, which
@@ -64,9 +57,11 @@ impl JsonOut {
             if plain(p.as_bytes()) {
                 self.buf.extend_from_slice(p.as_bytes());
             } else {
-                let quoted = serde_json::to_string(p).expect("a str serialises");
-                self.buf
-                    .extend_from_slice(&quoted.as_bytes()[1..quoted.len() - 1]);
+                // serde_json's escaping, without the quotes it writes around the piece.
+                let start = self.buf.len();
+                serde_json::to_writer(&mut self.buf, p).expect("a str serialises");
+                self.buf.pop();
+                self.buf.remove(start);
             }
         }
         self.buf.push(b'"');

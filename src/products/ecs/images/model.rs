@@ -470,7 +470,7 @@ impl Images {
         index_get(&self.owned, region, owner)
             .into_iter()
             .flatten()
-            .filter_map(|id| self.custom.get(id).map(|b| &**b))
+            .filter_map(|id| self.custom(id))
     }
 
     /// Custom images shared with `account` by account ID in `region`.
@@ -478,7 +478,7 @@ impl Images {
         index_get(&self.grants, region, account)
             .into_iter()
             .flatten()
-            .filter_map(|id| self.custom.get(id).map(|b| &**b))
+            .filter_map(|id| self.custom(id))
     }
 
     /// Community images in `region`.
@@ -487,7 +487,7 @@ impl Images {
             .get(region)
             .into_iter()
             .flatten()
-            .filter_map(|id| self.custom.get(id).map(|b| &**b))
+            .filter_map(|id| self.custom(id))
     }
 
     /// The image `id` as `account` sees it in `region`, if it sees it at all.
