@@ -23,20 +23,11 @@ use bytes::Bytes;
 
 use super::serverbound;
 
+use super::{median, rss_of};
+
 /// Resident memory of this process, bytes.
 fn rss_bytes() -> f64 {
     rss_of("self")
-}
-
-fn rss_of(pid: &str) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kib| kib * 1024.0)
 }
 
 /// Runs `alicloud-mock-bench ARGS` and reads its `key=value` line.
@@ -56,7 +47,6 @@ fn child(args: &[&str]) -> HashMap<String, f64> {
 /// `world N`: builds N custom images of one owner in one region, 20 shared with a viewer.
 pub fn world(n: usize) {
     use alicloud_mock::pipeline::{App, Overrides};
-    use alicloud_mock::products::ecs::Image;
     use alicloud_mock::scenario::{AuthMode, Scenario};
     let scenario = Scenario::from_str(
         "world",
@@ -72,27 +62,32 @@ pub fn world(n: usize) {
     );
     let before = rss_bytes();
     let t = Instant::now();
-    {
-        let mut world = app.world_mut();
-        let every = (n / 20).max(1);
-        for i in 0..n {
-            let mut img = Image::custom(
-                &format!("m-{i:020}"),
-                "cn-hangzhou",
-                "1000000000000001",
-                &format!("image-{i}"),
-                i as i64 * 1000,
-            );
-            if i % every == 0 && i / every < 20 {
-                img.shared_with.insert("1000000000000002".to_string(), 0);
-            }
-            world.images.insert(img);
-        }
-    }
+    build_region(&app, n);
     let build = t.elapsed().as_secs_f64();
     let bytes = (rss_bytes() - before) / n as f64;
     assert_eq!(app.world().images.all_custom().count(), n);
     println!("bytes_per_image={bytes:.0} build_s={build:.3}");
+}
+
+/// Adds `n` custom images of account 1000000000000001 in cn-hangzhou, 20 of them spread
+/// over the region shared with account 1000000000000002, through the image store.
+pub fn build_region(app: &alicloud_mock::pipeline::App, n: usize) {
+    use alicloud_mock::products::ecs::Image;
+    let mut world = app.world_mut();
+    let every = (n / 20).max(1);
+    for i in 0..n {
+        let mut img = Image::custom(
+            &format!("m-{i:020}"),
+            "cn-hangzhou",
+            "1000000000000001",
+            &format!("image-{i}"),
+            i as i64 * 1000,
+        );
+        if i % every == 0 && i / every < 20 {
+            img.shared_with.insert("1000000000000002".to_string(), 0);
+        }
+        world.images.insert(img);
+    }
 }
 
 /// The text of a scenario with `n` images (one in a thousand shared), as a user writes one.
@@ -179,12 +174,10 @@ pub fn journal() {
         diffs.push(a - b);
         base.push(b);
     }
-    diffs.sort_by(|a, b| a.total_cmp(b));
-    base.sort_by(|a, b| a.total_cmp(b));
     println!(
         "journal_us={:.2} request_us_without={:.2}",
-        diffs[diffs.len() / 2],
-        base[base.len() / 2]
+        median(diffs),
+        median(base)
     );
 }
 
@@ -209,8 +202,9 @@ pub fn nonce_cost(n: usize) {
     println!("nonce_us={us:.3} bytes_per_nonce={bytes:.1} held={held}");
 }
 
-/// Start-up to readiness (median of `runs`) and the RSS of the idle server, in a child.
-fn startup_and_idle(runs: usize) -> (f64, f64) {
+/// Start-up to the readiness line of `runs` servers, milliseconds each, and the RSS of the
+/// first one once idle.
+pub fn startup_times(runs: usize) -> (Vec<f64>, f64) {
     let mut times = Vec::new();
     let mut idle = 0.0;
     for i in 0..runs {
@@ -228,8 +222,7 @@ fn startup_and_idle(runs: usize) -> (f64, f64) {
         let _ = child.kill();
         let _ = child.wait();
     }
-    times.sort_by(|a, b| a.total_cmp(b));
-    (times[times.len() / 2], idle)
+    (times, idle)
 }
 
 /// `alicloud-mock validate` on a scenario file of `n` images: the median of three runs, in
@@ -238,7 +231,7 @@ fn validate_command(n: usize) -> f64 {
     let path =
         std::env::temp_dir().join(format!("alicloud-mock-goals-{}.yaml", std::process::id()));
     std::fs::write(&path, scenario_text(n)).unwrap();
-    let mut times: Vec<f64> = (0..3)
+    let times: Vec<f64> = (0..3)
         .map(|_| {
             let t = Instant::now();
             let out = Command::new(super::mock_bin())
@@ -255,8 +248,7 @@ fn validate_command(n: usize) -> f64 {
         })
         .collect();
     let _ = std::fs::remove_file(&path);
-    times.sort_by(|a, b| a.total_cmp(b));
-    times[1]
+    median(times)
 }
 
 pub fn goals(secs: u64, rounds: usize) {
@@ -265,7 +257,8 @@ pub fn goals(secs: u64, rounds: usize) {
     let scen = child(&["scenario", "100000"]);
     let journal = child(&["journal"]);
     let nonce = child(&["nonce-cost", "1000000"]);
-    let (startup_ms, idle_rss) = startup_and_idle(20);
+    let (startup, idle_rss) = startup_times(20);
+    let startup_ms = median(startup);
     let validate_s = validate_command(100_000);
 
     let row = |prefix: &str| {
@@ -362,16 +355,7 @@ pub fn goals(secs: u64, rounds: usize) {
     );
     limit("idle RSS", idle_rss / 1048576.0, 8.0, "MiB", 1);
 
-    println!("{}", sb.method);
-    println!();
-    println!("| case | req/s (median) | ratio to hello-world | server CPU per request | non-2xx |");
-    println!("|---|---|---|---|---|");
-    for r in &sb.rows {
-        println!(
-            "| {} | {:.0} | {:.2} | {:.1} us | {} |",
-            r.name, r.rps, r.ratio, r.cpu_us, r.non2xx
-        );
-    }
+    sb.print();
     println!();
     println!("| goal | target | measured | met |");
     println!("|---|---|---|---|");

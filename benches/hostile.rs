@@ -352,16 +352,7 @@ pub fn hostile() {
 /// The replay cache's resident cost: `n` distinct nonces inserted into a real cache.
 pub fn nonces(n: u64) {
     use alicloud_mock::pipeline::auth::NonceCache;
-    let rss = || -> f64 {
-        let status = std::fs::read_to_string("/proc/self/status").unwrap();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmRSS:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .unwrap_or(0.0)
-            / 1024.0
-    };
+    let rss = || super::rss_of("self") / 1048576.0;
     let before = rss();
     let cache = NonceCache::default();
     let t = Instant::now();

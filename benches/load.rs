@@ -309,39 +309,36 @@ fn load(dur: Duration, conns: usize, action: &str) {
 }
 
 fn startup(runs: usize) {
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let t = Instant::now();
-        let (mut child, _) =
-            spawn(Command::new(mock_bin()).args(["serve", "--listen", "127.0.0.1:0"]));
-        times.push(t.elapsed());
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let (mut times, _) = goals::startup_times(runs);
+    times.sort_by(|a, b| a.total_cmp(b));
     println!(
         "start-up to readiness line, default scenario, {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
-        ms(times[0]),
-        ms(times[runs / 2]),
-        ms(times[runs - 1])
+        times[0],
+        times[runs / 2],
+        times[runs - 1]
     );
 }
 
-fn rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+/// Resident memory of process `pid` (`self` for this one), bytes.
+fn rss_of(pid: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()
                 .find(|l| l.starts_with("VmRSS:"))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
         })
-        .map_or(0.0, |kib| kib / 1024.0)
+        .map_or(0.0, |kib| kib * 1024.0)
+}
+
+/// The middle value (the upper one of an even count); 0 for none.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
 
 fn scale(sizes: Vec<usize>) {
     use alicloud_mock::pipeline::{App, HttpRequest, Overrides};
-    use alicloud_mock::products::ecs::Image;
     use alicloud_mock::scenario::{AuthMode, Scenario};
 
     let scenario = Scenario::from_str(
@@ -359,25 +356,7 @@ fn scale(sizes: Vec<usize>) {
             },
         );
         let built = Instant::now();
-        {
-            let mut world = app.world_mut();
-            for i in 0..n {
-                let mut shared_with = std::collections::BTreeMap::new();
-                // 20 images spread over the region are shared with the viewer.
-                if i % (n / 20).max(1) == 0 && shared_with.is_empty() && i / (n / 20).max(1) < 20 {
-                    shared_with.insert("1000000000000002".to_string(), 0);
-                }
-                let mut img = Image::custom(
-                    &format!("m-{i:020}"),
-                    "cn-hangzhou",
-                    "1000000000000001",
-                    &format!("image-{i}"),
-                    i as i64 * 1000,
-                );
-                img.shared_with = shared_with;
-                world.images.insert(img);
-            }
-        }
+        goals::build_region(&app, n);
         let build_s = built.elapsed().as_secs_f64();
         let req = HttpRequest {
             method: "GET".into(),
@@ -402,7 +381,7 @@ fn scale(sizes: Vec<usize>) {
         println!(
             "{n:>9} images in the region: {us:8.1} us per DescribeImages(others, PageSize 10)  ({:.0} calls/s; world built in {build_s:.1} s; process RSS {:.0} MiB)",
             1e6 / us,
-            rss_mib()
+            rss_of("self") / 1048576.0
         );
         per_call.push(us);
         drop(app);

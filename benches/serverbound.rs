@@ -22,7 +22,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::process::{Child, Command};
 
-use super::support;
+use super::{median, support};
 
 const CONNECTIONS: usize = 32;
 
@@ -150,15 +150,6 @@ fn pinned(program: &std::path::Path, args: &[&str]) -> (Child, SocketAddr) {
     super::spawn(&mut cmd)
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    if v.is_empty() {
-        0.0
-    } else {
-        v[v.len() / 2]
-    }
-}
-
 /// One measured case.
 pub struct Row {
     pub name: String,
@@ -176,17 +167,26 @@ pub struct Report {
     pub rows: Vec<Row>,
 }
 
-pub fn serverbound(secs: u64, rounds: usize) {
-    let report = measure(secs, rounds);
-    println!("{}", report.method);
-    println!("| case | req/s (median) | ratio to hello-world | server CPU per request | non-2xx |");
-    println!("|---|---|---|---|---|");
-    for r in &report.rows {
+impl Report {
+    /// The method line, then the table of cases.
+    pub fn print(&self) {
+        println!("{}", self.method);
+        println!();
         println!(
-            "| {} | {:.0} | {:.2} | {:.1} us | {} |",
-            r.name, r.rps, r.ratio, r.cpu_us, r.non2xx
+            "| case | req/s (median) | ratio to hello-world | server CPU per request | non-2xx |"
         );
+        println!("|---|---|---|---|---|");
+        for r in &self.rows {
+            println!(
+                "| {} | {:.0} | {:.2} | {:.1} us | {} |",
+                r.name, r.rps, r.ratio, r.cpu_us, r.non2xx
+            );
+        }
     }
+}
+
+pub fn serverbound(secs: u64, rounds: usize) {
+    measure(secs, rounds).print();
 }
 
 /// The size of the mock's answer to a GET of `path`.
